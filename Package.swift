@@ -1,0 +1,60 @@
+// swift-tools-version: 6.0
+// Hedgebook: portfolio risk and backtest engine on OpenBLAS/LAPACKE.
+//
+// Dependency direction (a module imports only modules listed before it):
+//   CBLAS, CLAPACKE → LinearAlgebra → QuantMath → Basics → Instruments, MarketData, Scenarios
+//   → Pricing → Portfolio → Stress, Risk, Backtest → Reports, FileFormats → HedgebookCLI → hedgebook
+// Only LinearAlgebra imports the C modules.
+import PackageDescription
+
+let package = Package(
+    name: "Hedgebook",
+    products: [
+        .executable(name: "hedgebook", targets: ["hedgebook"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // MARK: C system libraries (imported by LinearAlgebra only)
+        .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+
+        // MARK: Library, bottom-up
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
+        .target(name: "QuantMath", dependencies: ["LinearAlgebra"]),
+        .target(name: "Basics"),
+        .target(name: "Instruments", dependencies: ["Basics"]),
+        .target(name: "MarketData", dependencies: ["Basics", "LinearAlgebra"]),
+        .target(name: "Scenarios", dependencies: ["Basics"]),
+        .target(name: "Pricing", dependencies: ["Basics", "Instruments", "MarketData", "QuantMath"]),
+        .target(name: "Portfolio", dependencies: ["Basics", "Instruments", "MarketData", "Pricing"]),
+        .target(name: "Stress", dependencies: ["LinearAlgebra", "QuantMath", "Portfolio", "Scenarios", "Pricing"]),
+        .target(name: "Risk", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
+        .target(name: "Backtest", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
+        .target(name: "Reports", dependencies: ["Basics"]),
+        .target(name: "FileFormats", dependencies: [
+            "Basics", "Instruments", "MarketData", "Scenarios",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+
+        // MARK: Command line (thin)
+        .target(name: "HedgebookCLI", dependencies: [
+            "FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest", "Reports",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "hedgebook", dependencies: ["HedgebookCLI"]),
+
+        // MARK: Tests (one bundle per module, plus end-to-end)
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "QuantMath"]),
+        .testTarget(name: "PricingTests", dependencies: ["Pricing", "QuantMath"], exclude: ["Golden"]),
+        .testTarget(name: "PortfolioTests", dependencies: ["Portfolio", "FileFormats"]),
+        .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
+        .testTarget(name: "StressTests", dependencies: ["Stress", "FileFormats"]),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI"], exclude: ["Golden"]),
+    ]
+)

@@ -1,0 +1,1 @@
+// Backtest module. See Documentation/architecture.md.

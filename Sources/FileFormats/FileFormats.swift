@@ -1,0 +1,1 @@
+// FileFormats module. See Documentation/architecture.md.

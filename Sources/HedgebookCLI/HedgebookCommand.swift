@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// The `hedgebook` root command. Subcommands live one per file in this module; this type only lists them.
+public struct HedgebookCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "hedgebook",
+        abstract: "Portfolio risk and backtest engine for long/short books (OpenBLAS/LAPACKE core).",
+        subcommands: [
+            // subcommands (one per file)
+        ]
+    )
+    public init() {}
+}

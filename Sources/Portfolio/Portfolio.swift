@@ -1,0 +1,1 @@
+// Portfolio module. See Documentation/architecture.md.

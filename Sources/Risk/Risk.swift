@@ -1,0 +1,1 @@
+// Risk module. See Documentation/architecture.md.

@@ -1,0 +1,1 @@
+// Stress module. See Documentation/architecture.md.

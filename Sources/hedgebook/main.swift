@@ -1,0 +1,3 @@
+import HedgebookCLI
+
+HedgebookCommand.main()
