@@ -1,1 +1,0 @@
-// Reports module. See Documentation/architecture.md.
