@@ -1,0 +1,1 @@
+// Risk module (estimators, VaR/ES, nearest correlation) — being written.

@@ -1,1 +1,0 @@
-// Risk module. See Documentation/architecture.md.
