@@ -1,1 +1,0 @@
-// Pricing module. See Documentation/architecture.md.
