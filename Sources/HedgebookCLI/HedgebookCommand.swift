@@ -7,6 +7,8 @@ public struct HedgebookCommand: ParsableCommand {
         abstract: "Portfolio risk and backtest engine for long/short books (OpenBLAS/LAPACKE core).",
         subcommands: [
             // subcommands (one per file)
+            CheckCommand.self,
+            ExposureCommand.self,
         ]
     )
     public init() {}

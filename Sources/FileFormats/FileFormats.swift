@@ -1,1 +1,0 @@
-// FileFormats module. See Documentation/architecture.md.

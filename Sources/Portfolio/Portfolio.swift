@@ -1,1 +1,0 @@
-// Portfolio module. See Documentation/architecture.md.

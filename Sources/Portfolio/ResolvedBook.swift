@@ -1,0 +1,149 @@
+import Basics
+import Instruments
+import MarketData
+import Pricing
+
+/// Option terms bound to market data on the valuation date: the input the pricers need.
+public struct ResolvedOption: Sendable, Equatable {
+    public var right: OptionRight
+    public var strike: Double
+    /// True when the strike came from `strikeMoneyness × spot` (the author gave none) — reported in outputs.
+    public var strikeAssumed: Bool
+    /// Years from the valuation date to expiry, ACT/365F (≤ 0 when already expired).
+    public var timeToExpiry: Double
+    public var expiry: LocalDate
+    public var multiplier: Double
+    public var exercise: ExerciseStyle
+    /// Continuously compounded rate of the option's currency and the underlying's dividend yield.
+    public var rate: Double
+    public var dividendYield: Double
+    public var volatility: Double
+
+    /// Per-share value and Greeks (Black–Scholes–Merton, European) at a given spot, vol and time shift.
+    /// American exercise is priced as European here (an approximation stated in every output that uses it);
+    /// the binomial pricer in `Pricing` values the early-exercise premium where it matters.
+    public func greeks(spot: Double, volatility vol: Double? = nil, agedBy years: Double = 0) -> BlackScholesGreeks {
+        BlackScholes.greeks(right: right, spot: spot, strike: strike, time: timeToExpiry - years, rate: rate,
+                            dividendYield: dividendYield, volatility: vol ?? volatility)
+    }
+
+    public func price(spot: Double, volatility vol: Double? = nil, agedBy years: Double = 0) -> Double {
+        BlackScholes.price(right: right, spot: spot, strike: strike, time: timeToExpiry - years, rate: rate,
+                           dividendYield: dividendYield, volatility: vol ?? volatility)
+    }
+
+    public var isExpired: Bool { timeToExpiry <= 0 }
+}
+
+/// A position bound to the market snapshot: quantity, unit price and value in base currency.
+public struct ResolvedPosition: Sendable, Equatable {
+    public var position: Position
+    /// Spot of the market key (the underlying for options), trading currency.
+    public var spot: Double
+    /// Base-currency value of one unit of the trading currency.
+    public var fx: Double
+    /// Signed quantity: shares, or contracts for options (negative = short).
+    public var quantity: Double
+    public var option: ResolvedOption?
+    /// Beta of the market key, when the snapshot gives one.
+    public var beta: Double?
+
+    /// Units of underlying per unit of quantity (1 for stock, the multiplier for options).
+    public var unitsPerQuantity: Double { option?.multiplier ?? 1 }
+
+    /// Price per unit of underlying in trading currency (spot for stock, option value per share for options).
+    public func unitPrice(spot s: Double? = nil, volatility: Double? = nil, agedBy years: Double = 0) -> Double {
+        let sp = s ?? spot
+        return option.map { $0.price(spot: sp, volatility: volatility, agedBy: years) } ?? sp
+    }
+
+    /// Signed market value in base currency at the given (possibly shocked) state.
+    public func value(spot s: Double? = nil, volatility: Double? = nil, agedBy years: Double = 0, fxFactor: Double = 1) -> Double {
+        quantity * unitsPerQuantity * unitPrice(spot: s, volatility: volatility, agedBy: years) * fx * fxFactor
+    }
+
+    /// Signed delta-equivalent notional in base currency: quantity × multiplier × Δ × spot × fx (Δ = 1 for stock).
+    public var deltaNotional: Double {
+        guard let o = option else { return value() }
+        return quantity * o.multiplier * o.greeks(spot: spot).delta * spot * fx
+    }
+}
+
+/// Something in the book that cannot be bound to market data.
+public struct ResolutionError: Error, Sendable, CustomStringConvertible {
+    public var problems: [String]
+    public var description: String { problems.joined(separator: "\n") }
+}
+
+/// A book bound to a market snapshot (Strata's "resolved" step): the input of every measure.
+public struct ResolvedBook: Sendable {
+    public var book: Book
+    public var market: MarketSnapshot
+    public var positions: [ResolvedPosition]
+    /// Assumptions made while resolving (assumed strikes, assumed quotes), for every report.
+    public var notes: [String]
+
+    public var nav: Double { book.nav }
+
+    /// Default strike moneyness when the author states neither strike nor moneyness: puts 0.8, calls 1.2
+    /// (20% out of the money).
+    public static func defaultMoneyness(_ right: OptionRight) -> Double { right == .put ? 0.8 : 1.2 }
+
+    /// Binds every position to the snapshot. `strikeOverrides` maps position id → strike.
+    /// - Throws: ``ResolutionError`` listing every instrument without a quote and every currency without FX.
+    public init(book: Book, market: MarketSnapshot, strikeOverrides: [String: Double] = [:]) throws {
+        var problems: [String] = []
+        var notes: [String] = []
+        var resolved: [ResolvedPosition] = []
+        let bookFile = book.file ?? "book"
+        for p in book.positions {
+            let loc = p.location.map { "\($0)" } ?? bookFile
+            guard let q = market.quote(p.marketKey) else {
+                problems.append("\(loc): position '\(p.id)': no quote for '\(p.marketKey)' in the market snapshot \(market.file ?? "")")
+                continue
+            }
+            guard let fx = market.fxRate(q.currency) else {
+                problems.append("\(market.file ?? "market"): no FX rate for \(q.currency) (needed by position '\(p.id)'); expected fx.\(q.currency) in base currency \(market.baseCurrency)")
+                continue
+            }
+            if q.currency != p.currency {
+                notes.append("position \(p.id): book currency \(p.currency) differs from the snapshot's \(q.currency); the snapshot's is used")
+            }
+            if q.assumed { notes.append("\(p.marketKey): spot \(q.spot) \(q.currency) is assumed (\(q.source ?? "no source"))") }
+            var option: ResolvedOption?
+            if let t = p.option {
+                let override = strikeOverrides[p.id]
+                let strike = override ?? t.strike ?? (t.strikeMoneyness ?? ResolvedBook.defaultMoneyness(t.right)) * q.spot
+                let assumed = override == nil && t.strike == nil
+                if assumed {
+                    notes.append("\(p.id): strike not stated; \(t.strikeMoneyness ?? ResolvedBook.defaultMoneyness(t.right)) × spot = \(strike) \(q.currency) (override with --strike)")
+                }
+                option = ResolvedOption(right: t.right, strike: strike, strikeAssumed: assumed,
+                                        timeToExpiry: book.valuationDate.yearFraction(to: t.expiry), expiry: t.expiry,
+                                        multiplier: t.multiplier, exercise: t.exercise, rate: market.rate(q.currency),
+                                        dividendYield: q.dividendYield, volatility: q.volatility)
+                if option!.isExpired {
+                    notes.append("EXPIRED: \(p.id) expired on \(t.expiry), before the valuation date \(book.valuationDate); valued at intrinsic")
+                }
+            }
+            var r = ResolvedPosition(position: p, spot: q.spot, fx: fx, quantity: 0, option: option, beta: q.beta)
+            let unitValueBase = r.unitsPerQuantity * r.unitPrice() * fx
+            switch p.size {
+            case .quantity(let n):
+                r.quantity = p.side.sign * n
+            case .percentOfNAV(let pct):
+                guard unitValueBase > 0 else {
+                    problems.append("\(loc): position '\(p.id)': a size in % of NAV needs a positive unit value, but \(p.kind == .option ? "the option is worth 0 (expired or far out of the money)" : "the price is 0")")
+                    continue
+                }
+                r.quantity = p.side.sign * pct / 100 * book.nav / unitValueBase
+            }
+            resolved.append(r)
+        }
+        if !problems.isEmpty { throw ResolutionError(problems: problems) }
+        self.book = book
+        self.market = market
+        self.positions = resolved
+        self.notes = notes
+    }
+}
