@@ -1,1 +1,0 @@
-// Risk module (estimators, VaR/ES, nearest correlation) — being written.
