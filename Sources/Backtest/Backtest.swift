@@ -1,1 +1,0 @@
-// Backtest module. See Documentation/architecture.md.
