@@ -48,3 +48,52 @@ func putCallParity(s: Double, k: Double, t: Double, r: Double, q: Double, v: Dou
     }
     #expect(tinyVol.price == 0)
 }
+
+/// Every analytic Greek against a central finite difference of `BlackScholes.price` (the definition of the Greek).
+/// Step h: 1e-4 relative (spot), 1e-5 absolute (vol, rates), 1e-6 years (time). Central-difference truncation error
+/// is O(h²)·third derivative, so the tolerance is 1e-6 relative to max(|Greek|, 1e-3·scale).
+@Test(arguments: [
+    (OptionRight.call, 100.0, 100.0, 1.0, 0.05, 0.02, 0.3),
+    (.put, 100.0, 80.0, 0.25, -0.01, 0.0, 0.45),
+    (.call, 100.0, 150.0, 5.0, 0.02, 0.08, 1.2),
+    (.put, 60.0, 100.0, 0.1, 0.03, 0.01, 0.25),
+])
+func greeksMatchFiniteDifferences(right: OptionRight, s: Double, k: Double, t: Double, r: Double, q: Double, v: Double) {
+    func p(_ s: Double = -1, t: Double = -1, r: Double = .nan, q: Double = .nan, v: Double = -1) -> Double {
+        BlackScholes.price(right: right, spot: s < 0 ? sBase : s, strike: k, time: t < 0 ? tBase : t,
+                           rate: r.isNaN ? rBase : r, dividendYield: q.isNaN ? qBase : q, volatility: v < 0 ? vBase : v)
+    }
+    let sBase = s, tBase = t, rBase = r, qBase = q, vBase = v
+    let g = BlackScholes.greeks(right: right, spot: s, strike: k, time: t, rate: r, dividendYield: q, volatility: v)
+    let hs = 1e-4 * s, h = 1e-5, ht = 1e-6
+    let fd: [(String, Double, Double, Double)] = [
+        ("delta", g.delta, (p(s + hs) - p(s - hs)) / (2 * hs), 1),
+        ("gamma", g.gamma, (p(s + hs) - 2 * p() + p(s - hs)) / (hs * hs), 1 / s),
+        ("vega", g.vega, (p(v: v + h) - p(v: v - h)) / (2 * h), s),
+        ("theta", g.theta, -(p(t: t + ht) - p(t: t - ht)) / (2 * ht), s),
+        ("rho", g.rho, (p(r: r + h) - p(r: r - h)) / (2 * h), s),
+        ("dividendRho", g.dividendRho, (p(q: q + h) - p(q: q - h)) / (2 * h), s),
+    ]
+    for (name, analytic, numeric, scale) in fd {
+        let tol = (name == "gamma" ? 1e-4 : 1e-6) * max(abs(analytic), 1e-3 * scale)
+        #expect(abs(analytic - numeric) <= tol, "\(name): analytic \(analytic) vs finite difference \(numeric)")
+    }
+}
+
+/// Limits: as σ → 0 the price tends to the discounted forward intrinsic value; as T → 0 to intrinsic value;
+/// as σ → ∞ a call tends to S e^{−qT} (Hull §15; Merton 1973 bounds).
+@Test func limits() {
+    let s = 100.0, k = 95.0, r = 0.03, q = 0.01
+    let fwdIntrinsic = s * exp(-q) - k * exp(-r)
+    let lowVol = BlackScholes.price(right: .call, spot: s, strike: k, time: 1, rate: r, dividendYield: q, volatility: 1e-4)
+    #expect(abs(lowVol - fwdIntrinsic) < 1e-12)
+    let shortT = BlackScholes.price(right: .put, spot: s, strike: 105, time: 1e-10, rate: r, dividendYield: q, volatility: 0.3)
+    #expect(abs(shortT - 5) < 1e-6)
+    let highVol = BlackScholes.price(right: .call, spot: s, strike: k, time: 1, rate: r, dividendYield: q, volatility: 50)
+    #expect(abs(highVol - s * exp(-q)) < 1e-6 * s)
+    // Negative rates and q > r stay within the Merton bounds.
+    for (rr, qq) in [(-0.02, 0.0), (0.01, 0.09)] {
+        let c = BlackScholes.price(right: .call, spot: s, strike: k, time: 2, rate: rr, dividendYield: qq, volatility: 0.4)
+        #expect(c >= max(s * exp(-2 * qq) - k * exp(-2 * rr), 0) && c <= s * exp(-2 * qq))
+    }
+}

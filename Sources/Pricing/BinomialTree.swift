@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Foundation
+#endif
+import Instruments
+
+/// Result of one binomial-tree valuation (per unit of underlying). Delta, gamma and theta are read off the
+/// tree's first two time steps (no re-pricing); units as in `BlackScholesGreeks` (theta per year, ∂V/∂t).
+public struct TreeValuation: Sendable, Equatable {
+    public let price, delta, gamma, theta: Double
+}
+
+/// Reusable storage for `BinomialTree`: one array of node values and one of exercise values.
+/// Allocate once and pass it to many valuations to avoid any allocation per option (the tree itself never
+/// allocates per node). Not thread-safe: use one workspace per thread.
+public struct BinomialWorkspace: Sendable {
+    @usableFromInline var values: [Double] = []
+    @usableFromInline var exercise: [Double] = []
+    public init(steps: Int = BinomialTree.defaultSteps) { reserve(steps: steps) }
+
+    @usableFromInline mutating func reserve(steps: Int) {
+        if values.count < steps + 2 { values = [Double](repeating: 0, count: steps + 2) }
+        if exercise.count < 2 * steps + 2 { exercise = [Double](repeating: 0, count: 2 * steps + 2) }
+    }
+}
+
+/// Cox–Ross–Rubinstein (1979) binomial tree for European and American options with a continuous dividend yield.
+///
+/// Lattice: `u = e^{σ√Δt}`, `d = 1/u`, risk-neutral up-probability `p = (e^{(r−q)Δt} − d)/(u − d)`,
+/// discount `e^{−rΔt}` per step, Δt = T/steps. American exercise is tested at every node including t = 0.
+/// The error is O(1/steps) with the usual CRR odd/even oscillation; at the default 1,000 steps the price is within
+/// about 1e-3 of spot of the continuous-exercise value (tested against QuantLib's CRR and finite-difference engines).
+///
+/// Robustness: when `p` would leave [0, 1] (very low vol relative to |r − q|·√Δt) the lattice switches to the
+/// equal-probability Jarrow–Rudd tree (`u, d = e^{(r−q−σ²/2)Δt ± σ√Δt}`, `p = ½`), which is always valid.
+/// `time ≤ 0` gives intrinsic value (Greeks as in `BlackScholes`); `σ√T = 0` gives the deterministic optimum
+/// `max over exercise dates of e^{−rt}·payoff(S e^{(r−q)t})` (European: only t = T).
+public enum BinomialTree {
+    /// Default number of time steps (used by `hedgebook price` when a case gives none).
+    public static let defaultSteps = 1000
+
+    /// Values one option; delta, gamma and theta come from the first two tree levels.
+    public static func value(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
+                             rate: Double, dividendYield: Double, volatility: Double, steps: Int = defaultSteps,
+                             workspace: inout BinomialWorkspace) -> TreeValuation {
+        let w: Double = right == .call ? 1 : -1
+        if !(time > 0) {
+            let g = BlackScholes.greeks(right: right, spot: spot, strike: strike, time: 0, rate: rate,
+                                        dividendYield: dividendYield, volatility: volatility)
+            return TreeValuation(price: g.price, delta: g.delta, gamma: 0, theta: 0)
+        }
+        let n = max(steps, 3)
+        let dt = time / Double(n)
+        let sdStep = volatility * dt.squareRoot()
+        if !(sdStep > 0 && spot > 0 && strike > 0) {
+            return deterministic(w: w, american: exercise == .american, spot: spot, strike: strike, time: time,
+                                 rate: rate, dividendYield: dividendYield, steps: n)
+        }
+        var u = exp(sdStep)
+        var d = 1 / u
+        let growth = exp((rate - dividendYield) * dt)
+        var p = (growth - d) / (u - d)
+        if !(p > 0 && p < 1) {
+            let m = (rate - dividendYield - 0.5 * volatility * volatility) * dt
+            u = exp(m + sdStep)
+            d = exp(m - sdStep)
+            p = 0.5
+        }
+        let disc = exp(-rate * dt)
+        let pu = disc * p
+        let pd = disc * (1 - p)
+        let american = exercise == .american
+
+        workspace.reserve(steps: n)
+        var v1 = (0.0, 0.0), v2 = (0.0, 0.0, 0.0)
+        let logU = log(u), logD = log(d)
+        workspace.exercise.withUnsafeMutableBufferPointer { exBuf in
+            workspace.values.withUnsafeMutableBufferPointer { vBuf in
+                let ex = exBuf.baseAddress!
+                let v = vBuf.baseAddress!
+                // Nodes are indexed by net moves m = ups − downs + n ∈ [0, 2n]; spot = S·e^{a(m−n)}·(√(ud))^{level}.
+                // For CRR ud = 1, so the exercise value depends on m only and is tabulated once in `ex`.
+                let sqrtUD = exp(0.5 * (logU + logD))          // 1 for CRR
+                let a = 0.5 * (logU - logD)                       // log-spacing per net move
+                for m in 0...(2 * n) {
+                    let s = spot * exp(a * Double(m - n))
+                    ex[m] = max(w * (s - strike), 0)
+                }
+                // Terminal level: node j (j ups, n − j downs) has net index m = 2j, spot S e^{a(2j−n)} (√(ud))^n.
+                let termFactor = pow(sqrtUD, Double(n))
+                if termFactor == 1 {
+                    for j in 0...n { v[j] = ex[2 * j] }
+                } else {
+                    for j in 0...n { v[j] = max(w * (spot * termFactor * exp(a * Double(2 * j - n)) - strike), 0) }
+                }
+                var i = n - 1
+                while i >= 0 {
+                    if american {
+                        let levelFactor = pow(sqrtUD, Double(i))
+                        if levelFactor == 1 {
+                            // Node (i, j): net index 2j − i + n.
+                            let base = ex + (n - i)
+                            for j in 0...i {
+                                let cont = pd * v[j] + pu * v[j + 1]
+                                let e = base[2 * j]
+                                v[j] = cont > e ? cont : e
+                            }
+                        } else {
+                            let sLevel = spot * levelFactor
+                            for j in 0...i {
+                                let cont = pd * v[j] + pu * v[j + 1]
+                                let e = max(w * (sLevel * exp(a * Double(2 * j - i)) - strike), 0)
+                                v[j] = cont > e ? cont : e
+                            }
+                        }
+                    } else {
+                        for j in 0...i { v[j] = pd * v[j] + pu * v[j + 1] }
+                    }
+                    if i == 2 { v2 = (v[0], v[1], v[2]) }
+                    if i == 1 { v1 = (v[0], v[1]) }
+                    i -= 1
+                }
+            }
+        }
+        let price = workspace.values[0]
+        let su = spot * u, sd = spot * d
+        let suu = spot * u * u, sud = spot * u * d, sdd = spot * d * d
+        let delta = (v1.1 - v1.0) / (su - sd)
+        let gamma = ((v2.2 - v2.1) / (suu - sud) - (v2.1 - v2.0) / (sud - sdd)) / (0.5 * (suu - sdd))
+        // Theta from the middle node two steps ahead (same spot for CRR); per year.
+        let theta = (v2.1 - price) / (2 * dt)
+        return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
+    }
+
+    /// Convenience: values one option with a fresh workspace.
+    public static func value(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
+                             rate: Double, dividendYield: Double, volatility: Double,
+                             steps: Int = defaultSteps) -> TreeValuation {
+        var ws = BinomialWorkspace(steps: steps)
+        return value(right: right, exercise: exercise, spot: spot, strike: strike, time: time, rate: rate,
+                     dividendYield: dividendYield, volatility: volatility, steps: steps, workspace: &ws)
+    }
+
+    /// Price and all Greeks. Delta, gamma, theta from the tree; vega, rho and dividend rho by central differences
+    /// of re-priced trees with the same steps (bumps: σ ± 0.001, r ± 1e-4, q ± 1e-4; results per 1.00).
+    public static func greeks(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
+                              rate: Double, dividendYield: Double, volatility: Double, steps: Int = defaultSteps,
+                              workspace: inout BinomialWorkspace) -> BlackScholesGreeks {
+        func px(_ r: Double, _ q: Double, _ v: Double) -> Double {
+            value(right: right, exercise: exercise, spot: spot, strike: strike, time: time, rate: r, dividendYield: q,
+                  volatility: v, steps: steps, workspace: &workspace).price
+        }
+        let base = value(right: right, exercise: exercise, spot: spot, strike: strike, time: time, rate: rate,
+                         dividendYield: dividendYield, volatility: volatility, steps: steps, workspace: &workspace)
+        guard time > 0 else {
+            return BlackScholesGreeks(price: base.price, delta: base.delta, gamma: 0, vega: 0, theta: 0, rho: 0, dividendRho: 0)
+        }
+        let hv = min(1e-3, 0.5 * volatility), hr = 1e-4
+        let vega = hv > 0 ? (px(rate, dividendYield, volatility + hv) - px(rate, dividendYield, volatility - hv)) / (2 * hv)
+            : (px(rate, dividendYield, 1e-3) - base.price) / 1e-3
+        let rho = (px(rate + hr, dividendYield, volatility) - px(rate - hr, dividendYield, volatility)) / (2 * hr)
+        let qrho = (px(rate, dividendYield + hr, volatility) - px(rate, dividendYield - hr, volatility)) / (2 * hr)
+        return BlackScholesGreeks(price: base.price, delta: base.delta, gamma: base.gamma, vega: vega, theta: base.theta,
+                                  rho: rho, dividendRho: qrho)
+    }
+
+    /// Zero-volatility value: the spot follows its forward; early exercise at the best grid date (American).
+    static func deterministic(w: Double, american: Bool, spot: Double, strike: Double, time: Double, rate: Double,
+                              dividendYield: Double, steps: Int) -> TreeValuation {
+        func valueAt(_ s0: Double, _ t0: Double) -> Double {
+            // Option bought at time t0 with spot s0, expiring at `time`.
+            let span = time - t0
+            var best = 0.0
+            let first = american ? 0 : steps
+            for i in first...steps {
+                let t = span * Double(i) / Double(steps)
+                let s = s0 * exp((rate - dividendYield) * t)
+                best = max(best, exp(-rate * t) * max(w * (s - strike), 0))
+            }
+            return best
+        }
+        let price = valueAt(spot, 0)
+        let h = 1e-4 * max(spot, 1e-12)
+        let delta = (valueAt(spot + h, 0) - valueAt(max(spot - h, 0), 0)) / (spot + h - max(spot - h, 0))
+        let dt = time / Double(steps)
+        let theta = (valueAt(spot, dt) - price) / dt
+        return TreeValuation(price: price, delta: delta, gamma: 0, theta: theta)
+    }
+}

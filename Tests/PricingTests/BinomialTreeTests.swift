@@ -1,0 +1,75 @@
+import Foundation
+import Instruments
+import Testing
+@testable import Pricing
+
+/// The CRR tree's European price converges to Black–Scholes at O(1/N): the error at 1,000 steps is below 2e-3 of
+/// spot and averaging N and N+1 steps (which cancels the odd/even oscillation) is closer still.
+@Test func crrEuropeanConvergesToBlackScholes() {
+    for (right, k) in [(OptionRight.call, 100.0), (.put, 120.0), (.call, 80.0)] {
+        let bs = BlackScholes.price(right: right, spot: 100, strike: k, time: 1, rate: 0.05, dividendYield: 0.02, volatility: 0.3)
+        let t200 = BinomialTree.value(right: right, exercise: .european, spot: 100, strike: k, time: 1, rate: 0.05,
+                                      dividendYield: 0.02, volatility: 0.3, steps: 200).price
+        let t1000 = BinomialTree.value(right: right, exercise: .european, spot: 100, strike: k, time: 1, rate: 0.05,
+                                       dividendYield: 0.02, volatility: 0.3, steps: 1000).price
+        let t1001 = BinomialTree.value(right: right, exercise: .european, spot: 100, strike: k, time: 1, rate: 0.05,
+                                       dividendYield: 0.02, volatility: 0.3, steps: 1001).price
+        #expect(abs(t1000 - bs) < 2e-3 * 100)
+        #expect(abs(0.5 * (t1000 + t1001) - bs) < abs(t200 - bs) + 1e-12)
+    }
+}
+
+/// Early exercise is worth something: American ≥ European (same tree), and for a call with q = 0 and r ≥ 0 it is never
+/// optimal to exercise early (Merton 1973), so the American and European tree prices are equal.
+@Test func americanVersusEuropean() {
+    var ws = BinomialWorkspace(steps: 500)
+    for k in [70.0, 100.0, 140.0] {
+        for (r, q) in [(0.05, 0.0), (0.05, 0.04), (-0.01, 0.0), (0.0, 0.03)] {
+            for right in OptionRight.allCases {
+                let a = BinomialTree.value(right: right, exercise: .american, spot: 100, strike: k, time: 1, rate: r,
+                                           dividendYield: q, volatility: 0.35, steps: 500, workspace: &ws).price
+                let e = BinomialTree.value(right: right, exercise: .european, spot: 100, strike: k, time: 1, rate: r,
+                                           dividendYield: q, volatility: 0.35, steps: 500, workspace: &ws).price
+                #expect(a >= e - 1e-12)
+                #expect(a >= max(right == .call ? 100 - k : k - 100, 0))
+                if right == .call && q == 0 && r >= 0 {
+                    #expect(abs(a - e) <= 1e-12 * 100, "American call with q = 0 must equal European")
+                    let bs = BlackScholes.price(right: .call, spot: 100, strike: k, time: 1, rate: r, dividendYield: 0, volatility: 0.35)
+                    #expect(abs(a - bs) < 5e-3 * 100)
+                }
+            }
+        }
+    }
+}
+
+/// Tree Greeks against Black–Scholes for a European option (the tree's delta/gamma/theta come from its first levels,
+/// vega/rho/dividend rho from re-priced trees): within tree discretisation error at 1,000 steps.
+@Test func treeGreeksMatchBlackScholesForEuropean() {
+    var ws = BinomialWorkspace(steps: 1000)
+    let g = BinomialTree.greeks(right: .put, exercise: .european, spot: 100, strike: 105, time: 0.5, rate: 0.03,
+                                dividendYield: 0.01, volatility: 0.3, steps: 1000, workspace: &ws)
+    let b = BlackScholes.greeks(right: .put, spot: 100, strike: 105, time: 0.5, rate: 0.03, dividendYield: 0.01, volatility: 0.3)
+    #expect(abs(g.delta - b.delta) < 2e-3)
+    #expect(abs(g.gamma - b.gamma) < 2e-2 * b.gamma)
+    #expect(abs(g.vega - b.vega) < 2e-2 * b.vega)
+    #expect(abs(g.theta - b.theta) < 2e-2 * abs(b.theta))
+    #expect(abs(g.rho - b.rho) < 2e-2 * abs(b.rho))
+    #expect(abs(g.dividendRho - b.dividendRho) < 2e-2 * abs(b.dividendRho))
+}
+
+/// Degenerate inputs: expiry today/past gives intrinsic value, zero vol the deterministic early-exercise optimum,
+/// tiny vol (CRR probability outside [0, 1]) switches to the Jarrow–Rudd lattice; nothing is NaN.
+@Test func treeDegenerateInputs() {
+    let expired = BinomialTree.value(right: .put, exercise: .american, spot: 90, strike: 100, time: -0.1, rate: 0.05,
+                                     dividendYield: 0, volatility: 0.3)
+    #expect(expired.price == 10 && expired.delta == -1)
+    // Zero vol, deep ITM American put with r > 0: exercise now is optimal → K − S.
+    let zeroVol = BinomialTree.value(right: .put, exercise: .american, spot: 50, strike: 100, time: 1, rate: 0.05,
+                                     dividendYield: 0, volatility: 0)
+    #expect(abs(zeroVol.price - 50) < 1e-12)
+    let tiny = BinomialTree.value(right: .call, exercise: .american, spot: 100, strike: 100, time: 2, rate: 0.08,
+                                  dividendYield: 0, volatility: 1e-4, steps: 100)
+    let fwd = 100 - 100 * exp(-0.16)
+    #expect(tiny.price.isFinite && abs(tiny.price - fwd) < 1e-3)
+    #expect(tiny.delta.isFinite && tiny.gamma.isFinite && tiny.theta.isFinite)
+}
