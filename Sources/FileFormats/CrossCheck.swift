@@ -66,7 +66,8 @@ public enum CrossCheck {
         }
         for book in r.books {
             for market in r.markets { crossCheck(book: book, market: market, into: &r) }
-            for s in r.scenarios { r.errors += scenarioProblems(s, book: book) }
+            let marketIDs = Set(r.markets.flatMap { $0.quotes.keys })
+            for s in r.scenarios { r.errors += scenarioProblems(s, book: book, marketIDs: marketIDs) }
             for p in book.positions {
                 if let t = p.option, t.expiry < book.valuationDate {
                     r.errors.append(Diagnostic(file: book.file ?? "book", line: p.location?.line, keyPath: "positions.\(p.id).option.expiry",
@@ -112,10 +113,12 @@ public enum CrossCheck {
     }
 
     /// Scenario targets that match nothing in the book (with suggestions), and FX shocks for currencies the book does not hold.
-    public static func scenarioProblems(_ s: Scenario, book: Book) -> [Diagnostic] {
+    /// An instrument the book does not hold is accepted when the market snapshot quotes it (a factor such as SPY that
+    /// moves held names through propagation).
+    public static func scenarioProblems(_ s: Scenario, book: Book, marketIDs: Set<String> = []) -> [Diagnostic] {
         var out: [Diagnostic] = []
         let file = s.file ?? "scenario"
-        let instruments = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) })
+        let instruments = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) }).union(marketIDs)
         let groups: [String: Set<String>] = [
             "layer": Set(book.positions.map(\.layer)), "country": Set(book.positions.map(\.country)),
             "currency": Set(book.positions.map(\.currency.code)), "exchange": Set(book.positions.map(\.exchange)),
