@@ -19,6 +19,21 @@ public struct ResolvedOption: Sendable, Equatable {
     public var dividendYield: Double
     public var volatility: Double
 
+    public init(right: OptionRight, strike: Double, strikeAssumed: Bool = false, timeToExpiry: Double, expiry: LocalDate,
+                multiplier: Double = 100, exercise: ExerciseStyle = .european, rate: Double, dividendYield: Double,
+                volatility: Double) {
+        self.right = right
+        self.strike = strike
+        self.strikeAssumed = strikeAssumed
+        self.timeToExpiry = timeToExpiry
+        self.expiry = expiry
+        self.multiplier = multiplier
+        self.exercise = exercise
+        self.rate = rate
+        self.dividendYield = dividendYield
+        self.volatility = volatility
+    }
+
     /// Per-share value and Greeks (Black–Scholes–Merton, European) at a given spot, vol and time shift.
     /// American exercise is priced as European here (an approximation stated in every output that uses it);
     /// the binomial pricer in `Pricing` values the early-exercise premium where it matters.
@@ -48,6 +63,15 @@ public struct ResolvedPosition: Sendable, Equatable {
     /// Beta of the market key, when the snapshot gives one.
     public var beta: Double?
 
+    public init(position: Position, spot: Double, fx: Double, quantity: Double, option: ResolvedOption? = nil, beta: Double? = nil) {
+        self.position = position
+        self.spot = spot
+        self.fx = fx
+        self.quantity = quantity
+        self.option = option
+        self.beta = beta
+    }
+
     /// Units of underlying per unit of quantity (1 for stock, the multiplier for options).
     public var unitsPerQuantity: Double { option?.multiplier ?? 1 }
 
@@ -72,6 +96,7 @@ public struct ResolvedPosition: Sendable, Equatable {
 /// Something in the book that cannot be bound to market data.
 public struct ResolutionError: Error, Sendable, CustomStringConvertible {
     public var problems: [String]
+    public init(problems: [String]) { self.problems = problems }
     public var description: String { problems.joined(separator: "\n") }
 }
 
