@@ -54,7 +54,7 @@ public enum ScenarioFile {
             let total = members.reduce(0) { $0 + ($1.probability ?? 0) }
             if abs(total - 1) > 1e-9 {
                 out.append(Diagnostic(file: members[0].file ?? "?", line: nil, keyPath: "caseSet \(name)",
-                                      message: "probabilities sum to \(total), expected 1 (members: \(members.map(\.id).joined(separator: ", ")))"))
+                                      message: "probabilities sum to \((total * 1e9).rounded() / 1e9), expected 1 (members: \(members.map(\.id).joined(separator: ", ")))"))
             }
         }
         return out

@@ -237,7 +237,10 @@ func suggestion(for word: String, among candidates: [String]) -> String? {
         if best == nil || d < best!.1 { best = (c, d) }
     }
     guard let (c, d) = best else { return nil }
-    return d <= max(2, w.count / 3) ? c : nil
+    if d <= max(2, w.count / 3) { return c }
+    // An abbreviation of exactly one candidate ("vol" for "volatility").
+    let prefixed = candidates.filter { $0.lowercased().hasPrefix(word.lowercased()) }
+    return w.count >= 2 && prefixed.count == 1 ? prefixed[0] : nil
 }
 
 func editDistance(_ a: [Character], _ b: [Character]) -> Int {
