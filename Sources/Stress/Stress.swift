@@ -1,1 +1,0 @@
-// Stress module. See Documentation/architecture.md.
