@@ -9,6 +9,7 @@ public struct HedgebookCommand: ParsableCommand {
             // subcommands (one per file)
             CheckCommand.self,
             ExposureCommand.self,
+            RiskCommand.self, NearestCorrelationCommand.self,
         ]
     )
     public init() {}

@@ -1,0 +1,330 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Basics
+import Instruments
+import LinearAlgebra
+import MarketData
+import Portfolio
+import Pricing
+import QuantMath
+
+/// An option leg revalued in full on every Monte Carlo path (Black–Scholes–Merton, European; American exercise is
+/// priced as European, as in `ResolvedOption`).
+public struct OptionLeg: Sendable, Equatable {
+    public var right: OptionRight
+    public var spot: Double
+    public var strike: Double
+    /// Years to expiry today (ACT/365F).
+    public var time: Double
+    public var rate: Double
+    public var dividendYield: Double
+    public var volatility: Double
+    /// Signed quantity × multiplier × FX / NAV: P&L (fraction of NAV) per unit change of the per-share option value.
+    public var scale: Double
+    public var price0: Double
+
+    public init(right: OptionRight, spot: Double, strike: Double, time: Double, rate: Double, dividendYield: Double,
+                volatility: Double, scale: Double) {
+        self.right = right; self.spot = spot; self.strike = strike; self.time = time; self.rate = rate
+        self.dividendYield = dividendYield; self.volatility = volatility; self.scale = scale
+        self.price0 = BlackScholes.price(right: right, spot: spot, strike: strike, time: time, rate: rate,
+                                         dividendYield: dividendYield, volatility: volatility)
+    }
+}
+
+/// One position as a risk leg: the factor (market key) it loads on, its delta-equivalent exposure (fraction of NAV,
+/// signed) and, for options, the terms for full revaluation.
+public struct RiskLeg: Sendable, Equatable {
+    public var id: String
+    public var factor: Int
+    public var exposure: Double
+    public var option: OptionLeg?
+    public init(id: String, factor: Int, exposure: Double, option: OptionLeg? = nil) {
+        self.id = id; self.factor = factor; self.exposure = exposure; self.option = option
+    }
+}
+
+/// Full-revaluation P&L of a set of legs on simulated factor **log** returns x over the horizon:
+/// stock legs exposure·(eˣ − 1); option legs scale·(V(S·eˣ, T − h/252) − V(S, T)).
+public struct LegPortfolio: Sendable {
+    public var legs: [RiskLeg]
+    public var horizonYears: Double
+    public init(legs: [RiskLeg], horizonDays: Int) {
+        self.legs = legs
+        self.horizonYears = Double(horizonDays) / 252
+    }
+
+    /// Writes P&L (fraction of NAV) for `rows` paths; `x` is rows × factors, column-major.
+    public func revalue(_ x: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>) {
+        for i in 0..<rows { out[i] = 0 }
+        for leg in legs {
+            let col = x + leg.factor * rows
+            if let o = leg.option {
+                let t = o.time - horizonYears
+                for i in 0..<rows {
+                    let s = o.spot * exp(col[i])
+                    let v = BlackScholes.price(right: o.right, spot: s, strike: o.strike, time: t, rate: o.rate,
+                                               dividendYield: o.dividendYield, volatility: o.volatility)
+                    out[i] += o.scale * (v - o.price0)
+                }
+            } else {
+                let e = leg.exposure
+                for i in 0..<rows { out[i] += e * (exp(col[i]) - 1) }
+            }
+        }
+    }
+}
+
+/// Where a factor's history came from, or how it was proxied.
+public struct FactorHistory: Sendable, Equatable {
+    public var factor: String
+    /// File read (nil when proxied).
+    public var file: String?
+    /// Non-nil when the factor has no usable history: the rule applied and the peers averaged.
+    public var proxy: String?
+    public var proxyPeers: [String]
+    public var reason: String?
+}
+
+/// Locates price histories for market keys in a data root laid out like `../shared/data`.
+///
+/// Search order (first hit wins): `adjclose_to_2026/<T>.csv` (adjusted close), `hk_2009_2025/<T>.csv` (adjusted
+/// close), `ohlcv_dividends_to_2026/<T>.csv` (split-adjusted Close, not dividend-adjusted), `ashare_to_2020/<T>.csv`
+/// (with `.SS` → `.SH`; forward-adjusted close; ends 2020), `yahoo_ohlcv_2000_2024/<T>.csv` (Adj Close; pre-split basis
+/// for some names, harmless for returns), then `<root>/<T>.csv`.
+public enum HistoryLocator {
+    public static let folders = ["adjclose_to_2026", "hk_2009_2025", "ohlcv_dividends_to_2026", "ashare_to_2020",
+                                 "yahoo_ohlcv_2000_2024", "."]
+
+    public static func locate(root: String, ticker: String) -> String? {
+        var names = [ticker]
+        if ticker.hasSuffix(".SS") { names.append(String(ticker.dropLast(3)) + ".SH") }
+        for f in folders {
+            for n in names {
+                let p = (f == "." ? root : root + "/" + f) + "/" + n + ".csv"
+                if FileManager.default.fileExists(atPath: p) { return p }
+            }
+        }
+        return nil
+    }
+}
+
+/// Book-mode risk: positions → factor legs, factor histories with documented proxies, VaR/ES four ways and Euler
+/// components by position, pair, layer and country.
+///
+/// Rules (also printed in every report):
+/// - Factors are the positions' market keys (the underlying for options). Histories come from a wide CSV panel or
+///   from a data root via ``HistoryLocator``. Returns are daily **log** returns in each listing's own currency (no FX
+///   history is available, so FX risk is not modelled; stated in the notes).
+/// - Window: `to` defaults to the earliest last date among factors whose history is not stale (last date within 365
+///   days of the valuation date); `from` defaults to one calendar year before `to`. Dates: intersection of calendars.
+/// - A factor has no usable history when it has no file, its history is stale, starts more than 7 days after `from`, or
+///   has fewer than 60 prices in the window. Its return is then proxied by the equal-weighted average of the usable
+///   factors in the same layer (from the book), else the same country, else all usable factors — reported, never dropped.
+/// - Exposures: stock legs at signed market value / NAV; option legs at delta-equivalent notional / NAV for the
+///   parametric, historical and Cornish–Fisher methods and the Euler allocation (a linear approximation, stated), and
+///   revalued in full (Black–Scholes–Merton at S·eˣ with the time to expiry reduced by h/252 years) in Monte Carlo.
+public enum BookRisk {
+    public struct Input: Sendable {
+        public var book: ResolvedBook
+        /// A wide CSV panel file, or a data root directory.
+        public var prices: String
+        public var from: LocalDate?
+        public var to: LocalDate?
+        public init(book: ResolvedBook, prices: String, from: LocalDate? = nil, to: LocalDate? = nil) {
+            self.book = book; self.prices = prices; self.from = from; self.to = to
+        }
+    }
+
+    public struct FactorData: Sendable {
+        public var factors: [String]
+        public var returns: ReturnPanel
+        public var histories: [FactorHistory]
+        public var notes: [String]
+        public var alignment: AlignmentReport?
+    }
+
+    /// Loads and aligns factor histories, builds proxies.
+    public static func factorData(_ input: Input) throws(RiskError) -> FactorData {
+        let rb = input.book
+        var factors: [String] = []
+        var layerOf: [String: String] = [:]
+        var countryOf: [String: String] = [:]
+        for p in rb.positions {
+            let k = p.position.marketKey
+            if !factors.contains(k) { factors.append(k) }
+            if layerOf[k] == nil { layerOf[k] = p.position.layer }
+            if countryOf[k] == nil { countryOf[k] = p.position.country }
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input.prices, isDirectory: &isDir) else {
+            throw .data(.fileNotFound(path: input.prices))
+        }
+        var series: [String: PriceSeries] = [:]
+        var histories: [String: FactorHistory] = [:]
+        var notes: [String] = []
+        if isDir.boolValue {
+            for f in factors {
+                guard let file = HistoryLocator.locate(root: input.prices, ticker: f) else {
+                    histories[f] = FactorHistory(factor: f, file: nil, proxy: nil, proxyPeers: [], reason: "no price file under \(input.prices)")
+                    continue
+                }
+                do {
+                    series[f] = try PricePanelLoader.loadSeries(file: file, ticker: f)
+                } catch { throw .data(error) }
+                histories[f] = FactorHistory(factor: f, file: file, proxy: nil, proxyPeers: [], reason: nil)
+            }
+        } else {
+            let panel: PricePanel
+            do { panel = try PricePanelLoader.loadWide(path: input.prices) } catch { throw .data(error) }
+            for f in factors {
+                if let j = panel.index(of: f) {
+                    series[f] = PriceSeries(ticker: f, dates: panel.dates, values: panel.prices.column(j).map { Optional($0) },
+                                            file: input.prices)
+                    histories[f] = FactorHistory(factor: f, file: input.prices, proxy: nil, proxyPeers: [], reason: nil)
+                } else {
+                    histories[f] = FactorHistory(factor: f, file: nil, proxy: nil, proxyPeers: [], reason: "not a column of \(input.prices)")
+                }
+            }
+        }
+        let valuation = rb.book.valuationDate
+        // Stale histories.
+        for (f, s) in series {
+            if let last = s.dates.last, last.days(to: valuation) > 365 {
+                histories[f]?.reason = "history ends \(last), more than 365 days before the valuation date \(valuation)"
+                series[f] = nil
+            }
+        }
+        guard !series.isEmpty else {
+            throw .missing("no factor of the book has a usable price history in \(input.prices)")
+        }
+        let to = input.to ?? series.values.compactMap { $0.dates.last }.min()!
+        let from = input.from ?? to.adding(days: -365)
+        for (f, s) in series {
+            let inWindow = s.dates.filter { $0 >= from && $0 <= to }.count
+            if let first = s.dates.first, first.daysSinceEpoch > from.daysSinceEpoch + 7 {
+                histories[f]?.reason = "history starts \(first), after the window start \(from)"
+                series[f] = nil
+            } else if inWindow < 60 {
+                histories[f]?.reason = "only \(inWindow) prices in the window \(from)…\(to) (need 60)"
+                series[f] = nil
+            }
+        }
+        let usable = factors.filter { series[$0] != nil }
+        guard usable.count >= 1 else { throw .missing("no factor has a usable history in \(from)…\(to)") }
+        let trimmed = usable.map { f -> PriceSeries in
+            var s = series[f]!
+            let idx = s.dates.indices.filter { s.dates[$0] >= from && s.dates[$0] <= to }
+            s.dates = idx.map { s.dates[$0] }
+            s.values = idx.map { s.values[$0] }
+            s.lines = idx.map { s.lines[$0] }
+            return s
+        }
+        let aligned: (panel: PricePanel, report: AlignmentReport)
+        do { aligned = try PricePanelLoader.align(trimmed, policy: .intersection) } catch { throw .data(error) }
+        let ret: ReturnPanel
+        do { ret = try aligned.panel.returns(kind: .log) } catch { throw .data(error) }
+        // Build the full factor return matrix with proxies.
+        let t = ret.observationCount
+        var cols: [[Double]] = []
+        for f in factors {
+            if let j = usable.firstIndex(of: f) {
+                cols.append(ret.values.column(j))
+                continue
+            }
+            var peers = usable.filter { layerOf[$0] == layerOf[f] }
+            var rule = "layer '\(layerOf[f] ?? "")' average"
+            if peers.isEmpty { peers = usable.filter { countryOf[$0] == countryOf[f] }; rule = "country '\(countryOf[f] ?? "")' average" }
+            if peers.isEmpty { peers = usable; rule = "average of all factors with history" }
+            var c = [Double](repeating: 0, count: t)
+            for p in peers {
+                let col = ret.values.column(usable.firstIndex(of: p)!)
+                for i in 0..<t { c[i] += col[i] / Double(peers.count) }
+            }
+            cols.append(c)
+            histories[f]?.proxy = rule
+            histories[f]?.proxyPeers = peers
+            notes.append("\(f): no usable history (\(histories[f]?.reason ?? "")); proxied by the \(rule) of \(peers.joined(separator: ", "))")
+        }
+        notes.append("returns: daily log returns in each listing's currency over \(ret.dates.first!)…\(ret.dates.last!) (\(t) dates, intersection of calendars); FX risk not modelled (no FX history)")
+        notes.append("closes on different exchanges are not synchronous (Asia closes before the US); correlations across time zones are understated")
+        let m = Matrix(rows: t, cols: factors.count, columnMajor: cols.flatMap { $0 })
+        return FactorData(factors: factors, returns: ReturnPanel(dates: ret.dates, tickers: factors, values: m, kind: .log),
+                          histories: factors.map { histories[$0]! }, notes: notes, alignment: aligned.report)
+    }
+
+    /// Legs from a resolved book, indexed into `factors`.
+    public static func legs(_ rb: ResolvedBook, factors: [String]) -> [RiskLeg] {
+        rb.positions.map { p in
+            let f = factors.firstIndex(of: p.position.marketKey)!
+            let exposure = p.deltaNotional / rb.nav
+            var opt: OptionLeg? = nil
+            if let o = p.option {
+                opt = OptionLeg(right: o.right, spot: p.spot, strike: o.strike, time: o.timeToExpiry, rate: o.rate,
+                                dividendYield: o.dividendYield, volatility: o.volatility,
+                                scale: p.quantity * o.multiplier * p.fx / rb.nav)
+            }
+            return RiskLeg(id: p.position.id, factor: f, exposure: exposure, option: opt)
+        }
+    }
+
+    public struct Report: Sendable {
+        public var factorData: FactorData
+        public var legs: [RiskLeg]
+        /// Linear (delta) report at the factor level (weights = summed leg exposures per factor), plus Euler by position.
+        public var linear: PortfolioRiskReport
+        public var monteCarlo: [VaR.Measure]
+        public var monteCarloUsedEigenFactor: Bool
+        /// Euler components per confidence: by position, pair, layer, country.
+        public var components: [(confidence: Double, byPosition: [(String, Double)], byPair: [(String, Double)],
+                                 byLayer: [(String, Double)], byCountry: [(String, Double)], total: Double)]
+    }
+
+    public static func compute(_ input: Input, options: RiskOptions) throws(RiskError) -> Report {
+        let fd = try factorData(input)
+        let legs = legs(input.book, factors: fd.factors)
+        var w = [Double](repeating: 0, count: fd.factors.count)
+        for l in legs { w[l.factor] += l.exposure }
+        var linOpts = options
+        linOpts.paths = 0
+        let lin = try PortfolioRisk.compute(returns: fd.returns, weights: w, options: linOpts)
+        var mcMeasures: [VaR.Measure] = []
+        var eig = false
+        if options.paths > 0 {
+            let lp = LegPortfolio(legs: legs, horizonDays: options.horizonDays)
+            var mean = lin.estimate.mean
+            if options.zeroMean { mean = Array(repeating: 0, count: mean.count) }
+            if case .ewma = options.covariance { mean = Array(repeating: 0, count: mean.count) }
+            let sim = try MonteCarlo.simulate(mean: mean, covariance: lin.estimate.covariance, horizonDays: options.horizonDays,
+                                              paths: options.paths, seed: options.seed, workers: options.workers) { x, rows, out in
+                lp.revalue(x, rows: rows, into: out)
+            }
+            eig = sim.usedEigenFactor
+            mcMeasures = try MonteCarlo.measures(pnl: sim.pnl, confidences: options.confidences)
+        }
+        // Euler by position: expand the factor covariance to legs.
+        let n = legs.count
+        var cov = Matrix(rows: n, cols: n)
+        let fc = lin.estimate.covariance
+        for j in 0..<n { for i in 0..<n { cov[i, j] = fc[legs[i].factor, legs[j].factor] } }
+        var mu = legs.map { lin.estimate.mean[$0.factor] }
+        if options.zeroMean { mu = Array(repeating: 0, count: n) }
+        if case .ewma = options.covariance { mu = Array(repeating: 0, count: n) }
+        let lw = legs.map(\.exposure)
+        var comps: [(Double, [(String, Double)], [(String, Double)], [(String, Double)], [(String, Double)], Double)] = []
+        let positions = input.book.positions.map(\.position)
+        for c in options.confidences {
+            let e = try VaR.euler(weights: lw, mean: mu, covariance: cov, confidence: c, horizonDays: options.horizonDays)
+            let byPos = zip(legs.map(\.id), e.componentVaR).map { ($0, $1) }
+            let byPair = VaR.groupSums(e.componentVaR, keys: positions.map { input.book.book.pairs(containing: $0.id) },
+                                       unassigned: "(not in a pair)")
+            let byLayer = VaR.groupSums(e.componentVaR, keys: positions.map { [$0.layer] })
+            let byCountry = VaR.groupSums(e.componentVaR, keys: positions.map { [$0.country] })
+            comps.append((c, byPos, byPair, byLayer, byCountry, e.totalVaR))
+        }
+        return Report(factorData: fd, legs: legs, linear: lin, monteCarlo: mcMeasures, monteCarloUsedEigenFactor: eig,
+                      components: comps.map { (confidence: $0.0, byPosition: $0.1, byPair: $0.2, byLayer: $0.3, byCountry: $0.4, total: $0.5) })
+    }
+}
