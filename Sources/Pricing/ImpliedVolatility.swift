@@ -20,14 +20,19 @@ public enum PricingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .invalidInput(field, value, requirement):
-            return "\(field) must be \(requirement), got \(value)."
+            return "\(field) must be \(requirement), got \(Self.show(value))."
         case let .priceOutsideNoArbitrageBounds(price, lower, upper):
-            return "price \(price) is outside the no-arbitrage bounds [\(lower), \(upper)], so no volatility reproduces it."
+            return "price \(Self.show(price)) is outside the no-arbitrage bounds [\(Self.show(lower)), \(Self.show(upper))], so no volatility reproduces it."
         case let .noTimeValue(time):
-            return "time to expiry \(time) years leaves no time value, so the implied volatility is undefined."
+            return "time to expiry \(Self.show(time)) years leaves no time value, so the implied volatility is undefined."
         case let .noConvergence(detail):
             return "implied volatility did not converge (\(detail))."
         }
+    }
+
+    /// Integers without ".0"; other values with Swift's shortest round-trip form.
+    static func show(_ v: Double) -> String {
+        v.isFinite && v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : "\(v)"
     }
 }
 
