@@ -9,6 +9,7 @@ public struct HedgebookCommand: ParsableCommand {
             // subcommands (one per file)
             CheckCommand.self,
             ExposureCommand.self,
+            StressCommand.self,
             PriceCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self,
         ]

@@ -225,8 +225,8 @@ public struct ScenarioResolver: Sendable {
             if let c = covariance {
                 cov = c
             } else {
+                // The caller reports the fallback once (see `StressReport.propagationSource`).
                 cov = try StressCovariance.singleIndex(market: market, ids: universe)
-                warnings.append("\(sc.id): conditional-mean propagation without price history: using the \(cov.source)")
             }
             let inCov = Set(cov.ids)
             let given = shocked.filter { inCov.contains($0) }
