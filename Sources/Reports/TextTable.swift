@@ -1,3 +1,5 @@
+import Foundation
+
 /// A plain-text table for people: left-aligned text columns, right-aligned numeric columns.
 public struct TextTable: Sendable {
     public enum Alignment: Sendable { case left, right }
@@ -95,8 +97,3 @@ public enum CSV {
     public static func number(_ d: Double) -> String { d.isFinite ? JSONValue.format(d) : "" }
 }
 
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}
