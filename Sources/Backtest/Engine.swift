@@ -195,9 +195,25 @@ public enum Backtester {
         var cash = config.initialNAV
         var entry = startEntry
 
+        // Candidate days: the only days on which something can trade. Between them shares are constant, so steps
+        // (a) and (b) are computed by sweeping each price column over the stretch (contiguous, vectorisable).
+        var candidate = [Bool](repeating: threshold != nil, count: T)
+        if T > 0 { candidate[0] = true }
+        for t in 0..<T where ruleFires[t] || entryAtDay[t] >= 0 { candidate[t] = true }
+        for t in forcedByDay.keys { candidate[t] = true }
+        for t in boundaryEvents.keys { candidate[t] = true }
+        var nextCandidate = [Int](repeating: T - 1, count: T)
+        var nc = T - 1
+        for t in stride(from: T - 1, through: 0, by: -1) { if candidate[t] { nc = t }; nextCandidate[t] = nc }
+        var dtYears = [Double](repeating: 0, count: T)
+        for t in 1..<max(T, 1) { dtYears[t] = Double(dates[t - 1].days(to: dates[t])) / 365.0 }
+        // Per-day sweep buffers: borrow fee (money), marked value, long value, short value (≤ 0).
+        var feeBuf = [Double](repeating: 0, count: T)
+        var mvBuf = feeBuf, lvBuf = feeBuf, svBuf = feeBuf
+
         panel.prices.storage.withUnsafeBufferPointer { pbuf in
             let P = pbuf.baseAddress!
-            // Column base pointers (offset to the window start).
+            // Column base offsets (at the window start).
             let colBase: [Int] = cols.map { $0 * rows + lo }
             colBase.withUnsafeBufferPointer { cbp in
             q.withUnsafeMutableBufferPointer { qp in
@@ -206,34 +222,63 @@ public enum Backtester {
             borrowA.withUnsafeMutableBufferPointer { bA in
             avLo.withUnsafeBufferPointer { avL in
             avHi.withUnsafeBufferPointer { avH in
+            dtYears.withUnsafeBufferPointer { dty in
+            feeBuf.withUnsafeMutableBufferPointer { feeB in
+            mvBuf.withUnsafeMutableBufferPointer { mvB in
+            lvBuf.withUnsafeMutableBufferPointer { lvB in
+            svBuf.withUnsafeMutableBufferPointer { svB in
+                /// Steps (a) fee and (b) mark for days s0...s1 with the current (constant) shares.
+                func sweep(_ s0: Int, _ s1: Int) {
+                    for s in s0...s1 { feeB[s] = 0; mvB[s] = 0; lvB[s] = 0; svB[s] = 0 }
+                    for a in 0..<n {
+                        let qa = qp[a]
+                        if qa == 0 { continue }
+                        let c = P + cbp[a]
+                        // (b) marks; price P&L telescopes over the stretch.
+                        if qa > 0 {
+                            for s in s0...s1 { let v = qa * c[s]; mvB[s] += v; lvB[s] += v }
+                        } else {
+                            for s in s0...s1 { let v = qa * c[s]; mvB[s] += v; svB[s] += v }
+                            // (a) borrow on the previous close's short value.
+                            let k = -qa * rp[a]
+                            if k != 0 {
+                                var tot = 0.0
+                                for s in max(s0, 1)...max(s1, 1) where s <= s1 {
+                                    let f = k * c[s - 1] * dty[s]
+                                    feeB[s] += f
+                                    tot += f
+                                }
+                                bA[a] += tot
+                            }
+                        }
+                        if s0 > 0 { pnl[a] += qa * (c[s1] - c[s0 - 1]) }
+                    }
+                }
+                var sweptThrough = -1
                 for t in 0..<T {
+                    if t > sweptThrough {
+                        sweptThrough = nextCandidate[t]
+                        sweep(t, sweptThrough)
+                    }
                     // (a) borrow fees (and optional cash interest) for the holding period.
                     if t > 0 {
-                        let dt = Double(dates[t - 1].days(to: dates[t])) / 365.0
-                        var fee = 0.0
-                        for a in 0..<n where qp[a] < 0 {
-                            let f = -qp[a] * P[cbp[a] + t - 1] * rp[a] * dt
-                            bA[a] += f
-                            fee += f
-                        }
-                        let interest = config.cashRate == 0 ? 0 : cash * config.cashRate * dt
+                        let fee = feeB[t]
+                        let interest = config.cashRate == 0 ? 0 : cash * config.cashRate * dty[t]
                         cash += interest - fee
                         dBorrow[t] = fee
                         dInterest[t] = interest
                     }
                     // (b) mark to market.
-                    var mv = 0.0, lv = 0.0, sv = 0.0
-                    for a in 0..<n {
-                        let qa = qp[a]
-                        if qa == 0 { continue }
-                        let b = cbp[a] + t
-                        let pr = P[b]
-                        if t > 0 { pnl[a] += qa * (pr - P[b - 1]) }
-                        let v = qa * pr
-                        mv += v
-                        if v > 0 { lv += v } else { sv += v }
-                    }
+                    var mv = mvB[t], lv = lvB[t], sv = svB[t]
                     let navPre = cash + mv
+                    if !candidate[t] {
+                        nav[t] = navPre
+                        gross[t] = (lv - sv) / navPre
+                        net[t] = (lv + sv) / navPre
+                        longE[t] = lv / navPre
+                        shortE[t] = sv / navPre
+                        continue
+                    }
 
                     // Which schedule entry is in force; is today a rebalance day?
                     var rebalance = t == 0 || ruleFires[t]
@@ -263,7 +308,7 @@ public enum Backtester {
                         let old = qp[a]
                         if w == 0 && old == 0 { return }
                         let pr = P[cbp[a] + t]
-                        let newq = w * navPre / pr
+                        let newq = w == 0 ? 0 : w * navPre / pr
                         let notional = (newq - old) * pr
                         let c = abs(notional) * costRate
                         cash -= notional + c
@@ -327,7 +372,7 @@ public enum Backtester {
                     dCost[t] = cost
                     dTraded[t] = traded
                 }
-            }}}}}}}
+            }}}}}}}}}}}}
         }
         let finalPrices: [Double] = (0..<n).map { a in
             let t = min(max(avHi[a], 0), T - 1)
