@@ -100,7 +100,10 @@ public enum Estimators {
                     var ss = 0.0
                     for i in 0..<t { let d = p[b + i] - m; ss += d * d }
                     if !ss.isFinite { nonFinite = true; return }
-                    if !(ss > 0) { bad = j; return }
+                    var mx = 0.0
+                    for i in 0..<t { mx = max(mx, abs(p[b + i])) }
+                    // Constant up to rounding: every deviation below a few ulps of the largest value.
+                    if !(ss > Double(t) * (8 * Double.ulpOfOne * mx) * (8 * Double.ulpOfOne * mx)) || ss == 0 { bad = j; return }
                     let inv = 1 / ss.squareRoot()
                     for i in 0..<t { q[b + i] = (p[b + i] - m) * inv }
                 }
@@ -218,6 +221,7 @@ public enum Estimators {
     /// - Throws: ``RiskError/tooFewObservations(observations:assets:needed:)`` when the sample or EWMA estimator has
     ///   no more observations than assets (the matrix would be singular); Ledoit–Wolf accepts n ≤ p.
     public static func estimate(_ r: Matrix, method: CovarianceMethod, names: [String]? = nil) throws(RiskError) -> CovarianceEstimate {
+        if r.rows >= 2 { _ = try correlation(r, names: names) }  // typed errors for NaN and constant series
         let cov: Matrix
         var shrink: Double? = nil
         switch method {
