@@ -11,6 +11,7 @@ public struct HedgebookCommand: ParsableCommand {
             ExposureCommand.self,
             StressCommand.self,
             PriceCommand.self,
+            PayoffCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self,
         ]
     )

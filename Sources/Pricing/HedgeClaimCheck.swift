@@ -61,9 +61,18 @@ public enum HedgeClaimChecker {
                                             assumptions: common + ["notional = Σ |contracts| × multiplier × spot × fx"])
                 case let .zeroCost(tol):
                     let c = prem / notional
+                    // The size of the short legs (same long legs) that would make the package zero cost.
+                    var longValue = 0.0, shortValue = 0.0
+                    for leg in p.legs {
+                        let one = OptionPackage(id: leg.id, name: leg.id, legs: [leg])
+                        let v = try pricer.premium(one)
+                        if leg.quantity >= 0 { longValue += v } else { shortValue += v }
+                    }
+                    let scale = shortValue < 0 ? longValue / -shortValue : .nan
+                    let hint = scale.isFinite && abs(c) > tol ? " Zero cost would need the short legs scaled ×\(fixed(scale, 2))." : ""
                     return ClaimCheckResult(basis: basis, claim: text, computed: c, computedAtHorizon: nil,
                                             verdict: abs(c) <= tol ? .holds : .fails,
-                                            detail: "net premium \(pct(c)) of notional (\(prem >= 0 ? "debit" : "credit")), tolerance ±\(pct(tol)).",
+                                            detail: "net premium \(pct(c)) of notional (\(prem >= 0 ? "debit" : "credit")), tolerance ±\(pct(tol)).\(hint)",
                                             assumptions: common + ["notional = Σ |contracts| × multiplier × spot × fx"])
                 case let .payoffMultiple(lo, hi, moves):
                     guard prem > 0 else {
