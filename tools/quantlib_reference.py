@@ -91,11 +91,12 @@ def american_cases():
                         opt, proc = option(kind, "american", strike, days, r, q, vol)
                         opt.setPricingEngine(ql.BinomialVanillaEngine(proc, "crr", 1000))
                         crr = opt.NPV()
+                        crr_greeks = {"delta": opt.delta(), "gamma": opt.gamma(), "theta": opt.theta()}
                         opt.setPricingEngine(ql.FdBlackScholesVanillaEngine(proc, 1000, 1000))
                         fd = opt.NPV()
                         out.append({
                             "kind": kind, "spot": SPOT, "strike": strike, "timeToExpiry": days / 365.0,
-                            "rate": r, "dividendYield": q, "volatility": vol, "crr1000": crr, "fd1000x1000": fd,
+                            "rate": r, "dividendYield": q, "volatility": vol, "crr1000": crr, "fd1000x1000": fd, "crr1000Greeks": crr_greeks,
                         })
     return out
 
