@@ -97,3 +97,51 @@ func greeksMatchFiniteDifferences(right: OptionRight, s: Double, k: Double, t: D
         #expect(c >= max(s * exp(-2 * qq) - k * exp(-2 * rr), 0) && c <= s * exp(-2 * qq))
     }
 }
+
+/// Sweep of extreme inputs (moneyness 1e-4…1e4, σ 1e-8…5, T 1e-8…30 years, r −5%…20%, q 0…15%): every output is
+/// finite and the price lies within the Merton (1973) no-arbitrage bounds
+/// max(±(S e^{−qT} − K e^{−rT}), 0) ≤ V ≤ S e^{−qT} (call) or K e^{−rT} (put), up to 1e-12 × (S + K) rounding.
+@Test func extremeInputsStayFiniteAndBounded() {
+    var count = 0
+    for k in [1e-2, 1, 50, 100, 200, 1e4, 1e6] {
+        for v in [1e-8, 1e-3, 0.2, 1.5, 5] {
+            for t in [1e-8, 1.0 / 365, 1, 30] {
+                for (r, q) in [(-0.05, 0.0), (0.2, 0.0), (0.01, 0.15), (0.0, 0.0)] {
+                    for right in OptionRight.allCases {
+                        let g = BlackScholes.greeks(right: right, spot: 100, strike: k, time: t, rate: r, dividendYield: q, volatility: v)
+                        let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho, g.dividendRho]
+                        #expect(all.allSatisfy { $0.isFinite }, "non-finite output for K=\(k) σ=\(v) T=\(t) r=\(r) q=\(q)")
+                        let sq = 100 * exp(-q * t), kd = k * exp(-r * t)
+                        let lower = right == .call ? max(sq - kd, 0) : max(kd - sq, 0)
+                        let upper = right == .call ? sq : kd
+                        let slack = 1e-12 * (100 + k)
+                        #expect(g.price >= lower - slack && g.price <= upper + slack)
+                        count += 1
+                    }
+                }
+            }
+        }
+    }
+    #expect(count == 7 * 5 * 4 * 4 * 2)
+}
+
+/// Implied volatility errors are typed and read as sentences: price below the lower bound, at/above the upper bound,
+/// no time value, bad spot.
+@Test func impliedVolatilityErrors() {
+    #expect(throws: PricingError.priceOutsideNoArbitrageBounds(price: 1, lower: max(100 * exp(-0.0) - 90 * exp(-0.05), 0), upper: 100)) {
+        _ = try ImpliedVolatility.european(right: .call, price: 1, spot: 100, strike: 90, time: 1, rate: 0.05, dividendYield: 0)
+    }
+    #expect(throws: PricingError.self) {
+        _ = try ImpliedVolatility.european(right: .call, price: 100, spot: 100, strike: 90, time: 1, rate: 0.05, dividendYield: 0)
+    }
+    #expect(throws: PricingError.noTimeValue(time: 0)) {
+        _ = try ImpliedVolatility.european(right: .put, price: 1, spot: 100, strike: 90, time: 0, rate: 0.05, dividendYield: 0)
+    }
+    #expect(throws: PricingError.self) {
+        _ = try ImpliedVolatility.american(right: .put, price: 5, spot: -1, strike: 90, time: 1, rate: 0.05, dividendYield: 0)
+    }
+    #expect(PricingError.noTimeValue(time: 0).description == "time to expiry 0 years leaves no time value, so the implied volatility is undefined.")
+    // A price exactly at the lower bound is reproduced by σ = 0.
+    let lower = 100 - 90 * exp(-0.05)
+    #expect((try? ImpliedVolatility.european(right: .call, price: lower, spot: 100, strike: 90, time: 1, rate: 0.05, dividendYield: 0)) == 0)
+}
