@@ -184,8 +184,8 @@ enum BatchPricing {
         if vol != nil && price != nil { throw CaseError("Give either `volatility` or `price`, not both.") }
         var n = BinomialTree.defaultSteps
         if let s = steps {
-            guard s == s.rounded(), s >= 1, s <= Double(VanillaPricer.maxSteps) else {
-                throw CaseError("Field `steps` must be an integer in 1…\(VanillaPricer.maxSteps), got \(JSONValue.format(s)).")
+            guard s == s.rounded(), s >= Double(BinomialTree.minSteps), s <= Double(VanillaPricer.maxSteps) else {
+                throw CaseError("Field `steps` must be an integer in \(BinomialTree.minSteps)…\(VanillaPricer.maxSteps), got \(JSONValue.format(s)).")
             }
             n = Int(s)
         }

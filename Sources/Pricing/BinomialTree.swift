@@ -39,6 +39,8 @@ public struct BinomialWorkspace: Sendable {
 public enum BinomialTree {
     /// Default number of time steps (used by `hedgebook price` when a case gives none).
     public static let defaultSteps = 1000
+    /// Fewest steps accepted (the tree Greeks read levels 1 and 2); smaller requests are raised to this.
+    public static let minSteps = 3
 
     /// Values one option; delta, gamma and theta come from the first two tree levels.
     public static func value(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
@@ -50,7 +52,7 @@ public enum BinomialTree {
                                         dividendYield: dividendYield, volatility: volatility)
             return TreeValuation(price: g.price, delta: g.delta, gamma: 0, theta: 0)
         }
-        let n = max(steps, 3)
+        let n = max(steps, minSteps)
         let dt = time / Double(n)
         let sdStep = volatility * dt.squareRoot()
         if !(sdStep > 0 && spot > 0 && strike > 0) {

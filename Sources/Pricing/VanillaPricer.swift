@@ -71,8 +71,8 @@ public enum VanillaPricer {
             guard p.isFinite, p >= 0 else { throw .invalidInput(field: "price", value: p, requirement: "a finite number ≥ 0") }
         }
         if c.exercise == .american {
-            guard (1...maxSteps).contains(c.steps) else {
-                throw .invalidInput(field: "steps", value: Double(c.steps), requirement: "an integer in 1…\(maxSteps)")
+            guard (BinomialTree.minSteps...maxSteps).contains(c.steps) else {
+                throw .invalidInput(field: "steps", value: Double(c.steps), requirement: "an integer in \(BinomialTree.minSteps)…\(maxSteps)")
             }
         }
     }

@@ -73,3 +73,27 @@ import Testing
     #expect(tiny.price.isFinite && abs(tiny.price - fwd) < 1e-3)
     #expect(tiny.delta.isFinite && tiny.gamma.isFinite && tiny.theta.isFinite)
 }
+
+/// American convergence with steps: against QuantLib's finite-difference value (1,000 × 1,000 grid, golden file) for
+/// the put K = 100, T = 1 year (365 days), σ = 20%, r = 5%, q = 0, the CRR error (averaged over N and N + 1 steps to
+/// cancel the odd/even oscillation) shrinks as N grows and is below 1e-3 × spot from 1,000 steps.
+@Test func americanConvergesWithSteps() throws {
+    let cases = try Golden.load("american.json")
+    let c = try #require(cases.first {
+        $0.right == .put && $0.d("strike") == 100 && abs($0.d("timeToExpiry") - 1) < 1e-12 && $0.d("volatility") == 0.2
+            && $0.d("rate") == 0.05 && $0.d("dividendYield") == 0
+    })
+    let ref = c.d("fd1000x1000")
+    var ws = BinomialWorkspace(steps: 2001)
+    func avg(_ n: Int) -> Double {
+        let a = BinomialTree.value(right: .put, exercise: .american, spot: 100, strike: 100, time: 1, rate: 0.05,
+                                   dividendYield: 0, volatility: 0.2, steps: n, workspace: &ws).price
+        let b = BinomialTree.value(right: .put, exercise: .american, spot: 100, strike: 100, time: 1, rate: 0.05,
+                                   dividendYield: 0, volatility: 0.2, steps: n + 1, workspace: &ws).price
+        return 0.5 * (a + b)
+    }
+    let errors = [50, 200, 1000, 2000].map { abs(avg($0) - ref) }
+    #expect(errors[0] > errors[1] && errors[1] > errors[2])
+    #expect(errors[2] < 1e-3 * 100 && errors[3] < 1e-3 * 100)
+    print("American put CRR |error| vs QuantLib FD at N = 50, 200, 1000, 2000:", errors)
+}
