@@ -10,8 +10,7 @@ public struct HedgebookCommand: ParsableCommand {
             CheckCommand.self,
             ExposureCommand.self,
             StressCommand.self,
-            PriceCommand.self,
-            PayoffCommand.self,
+            PriceCommand.self, PayoffCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self,
         ]
     )
