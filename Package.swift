@@ -11,6 +11,11 @@ let package = Package(
     name: "Hedgebook",
     products: [
         .executable(name: "hedgebook", targets: ["hedgebook"]),
+        // One library product over the engine's modules, for the nested Benchmarks/ package and other tools.
+        .library(name: "HedgebookKit", targets: [
+            "LinearAlgebra", "QuantMath", "Basics", "Instruments", "MarketData", "Scenarios", "Pricing", "Portfolio",
+            "Stress", "Risk", "Backtest", "Reports", "FileFormats",
+        ]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
