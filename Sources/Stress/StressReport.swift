@@ -145,7 +145,23 @@ public enum StressRunner {
             source = covariance?.source ?? "single-index model from snapshot betas and vols (no price history given)"
         }
         return StressReport(engine: engine, outcomes: outcomes, attribution: attribution, caseSets: caseSets, worstRanked: worst,
-                            warnings: resolved.flatMap(\.warnings), notes: engine.notes, propagationSource: source)
+                            warnings: collapse(resolved), notes: engine.notes, propagationSource: source)
+    }
+
+    /// Per-scenario warnings ("ID: text"), the same text for several scenarios collapsed into one line
+    /// "text (scenarios: a, b, c)", in first-seen order.
+    static func collapse(_ resolved: [ResolvedScenario]) -> [String] {
+        var order: [String] = []
+        var ids: [String: [String]] = [:]
+        for r in resolved {
+            for w in r.warnings {
+                let prefix = r.scenario.id + ": "
+                let text = w.hasPrefix(prefix) ? String(w.dropFirst(prefix.count)) : w
+                if ids[text] == nil { order.append(text) }
+                ids[text, default: []].append(r.scenario.id)
+            }
+        }
+        return order.map { t in "\(t) (scenario\(ids[t]!.count == 1 ? "" : "s") \(ids[t]!.joined(separator: ", ")))" }
     }
 
     static func summary(_ name: String, _ members: [ScenarioOutcome]) -> CaseSetSummary {
