@@ -1,4 +1,5 @@
 import Basics
+import FileFormats
 import LinearAlgebra
 import Portfolio
 import Scenarios
@@ -172,5 +173,26 @@ import Testing
         #expect(abs(flat.pnl[1, 0] - (-1_200_000)) < 1e-6)   // 12% NAV × −10%
         #expect(throws: StressError.self) { try StressGrid.spotVolSurface(engine: e, instrument: "MU", volShifts: [-0.9]) }
         #expect(throws: StressError.self) { try StressGrid.spotVolSurface(engine: e, instrument: "SPY") }
+    }
+}
+
+@Suite struct HeldHedgeTests {
+    /// A held hedge package becomes lines `PACKAGE/LEG`, aggregated under its id. T1's legs expired on 2026-01-16,
+    /// before the 2026-08-03 valuation, so they are worth intrinsic: the AVGO $180 call (5% NAV of underlying notional,
+    /// i.e. 5m / 386.4 shares) gains 5m × 10% = 500,000 when AVGO rises 10% (deep in the money); the NVDA $90 put
+    /// stays worthless.
+    @Test func heldPackageIsValuedAndAttributed() throws {
+        var book = try BookFile.load(path: thesisBookPath)
+        let i = book.hedges.firstIndex { $0.id == "T1" }!
+        book.hedges[i].held = true
+        let e = try StressEngine(book: try ResolvedBook(book: book, market: try MarketFile.load(path: thesisMarketPath)))
+        #expect(e.positions.suffix(2).map(\.id) == ["T1/T1-AVGO-C180", "T1/T1-NVDA-P90"])
+        #expect(e.notes.contains { $0.contains("T1/T1-AVGO-C180 expired") })
+        let s = Scenario(id: "avgo", description: "", spotShocks: [Shock(target: .instrument("AVGO"), mode: .relative, value: 0.1)])
+        let report = try StressRunner.run(engine: e, scenarios: [s])
+        let hedge = report.attribution[.hedge]!
+        #expect(hedge.keys == ["T1", "(book)"])
+        #expect(abs(hedge.pnl[1, 0] - 500_000) < 1e-6)
+        #expect(abs(hedge.pnl[1, 1] - 0.08 * 1e8 * 0.1) < 1e-6)   // the AVGO 8% NAV stock line
     }
 }
