@@ -118,16 +118,10 @@ public enum Backtester {
             avLo[a] = dates.firstIndex { $0 >= r.lowerBound } ?? T
             avHi[a] = dates.lastIndex { $0 <= r.upperBound } ?? -1
         }
-        // Validate prices where they will be read.
-        try panel.prices.storage.withUnsafeBufferPointer { (p) throws(BacktestError) in
-            for a in 0..<n where avLo[a] <= avHi[a] {
-                let base = cols[a] * rows + lo
-                for t in avLo[a]...avHi[a] {
-                    let v = p[base + t]
-                    if !(v.isFinite && v > 0) { throw .nonPositivePrice(ticker: tickers[a], date: dates[t], value: v) }
-                }
-            }
-        }
+        // Prices are validated (finite, > 0 inside each name's availability) block by block inside the day loop:
+        // the validation pass streams each column over the next block of days (prefetch-friendly), which also
+        // brings the block into cache for the sweeps that follow.
+        var invalid: BacktestError?
 
         // Targets per schedule entry: NaN = hold.
         let K = schedule.entries.count
@@ -254,10 +248,31 @@ public enum Backtester {
                         if s0 > 0 { pnl[a] += qa * (c[s1] - c[s0 - 1]) }
                     }
                 }
+                var validatedThrough = -1
+                /// Checks rows validatedThrough+1 ... upTo of every column (inside availability).
+                func validate(upTo: Int) -> Bool {
+                    let v0 = validatedThrough + 1
+                    let v1 = min(T - 1, max(upTo, validatedThrough + 256))
+                    for a in 0..<n {
+                        let lo = max(v0, avL[a]), hi = min(v1, avH[a])
+                        if lo > hi { continue }
+                        let c = P + cbp[a]
+                        var ok = true
+                        for s in lo...hi { let v = c[s]; ok = ok && v > 0 && v < .infinity }
+                        if !ok {
+                            let s = (lo...hi).first { !(c[$0] > 0 && c[$0] < .infinity) }!
+                            invalid = .nonPositivePrice(ticker: tickers[a], date: dates[s], value: c[s])
+                            return false
+                        }
+                    }
+                    validatedThrough = v1
+                    return true
+                }
                 var sweptThrough = -1
                 for t in 0..<T {
                     if t > sweptThrough {
                         sweptThrough = nextCandidate[t]
+                        if sweptThrough > validatedThrough && !validate(upTo: sweptThrough) { return }
                         sweep(t, sweptThrough)
                     }
                     // (a) borrow fees (and optional cash interest) for the holding period.
@@ -374,6 +389,7 @@ public enum Backtester {
                 }
             }}}}}}}}}}}}
         }
+        if let e = invalid { throw e }
         let finalPrices: [Double] = (0..<n).map { a in
             let t = min(max(avHi[a], 0), T - 1)
             return panel.prices.storage[cols[a] * rows + lo + t]
