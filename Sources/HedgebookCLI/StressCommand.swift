@@ -1,6 +1,7 @@
 import ArgumentParser
 import Basics
 import FileFormats
+import Instruments
 import Foundation
 import LinearAlgebra
 import MarketData
@@ -44,32 +45,8 @@ struct StressCommand: ParsableCommand {
         try runReportingErrors {
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
-            let list = try ScenarioFile.loadAll(paths: scenarios)
-            // Unknown instruments / groups are errors (with suggestions); FX shocks for unheld currencies are warnings.
-            var errors: [Diagnostic] = [], warnings: [Diagnostic] = []
-            for s in list {
-                for d in CrossCheck.scenarioProblems(s, book: b, marketIDs: Set(m.quotes.keys)) {
-                    if d.keyPath.contains(".fx.") { warnings.append(d) } else { errors.append(d) }
-                }
-            }
-            if !errors.isEmpty { throw InputErrors(errors) }
-            let rb = try ResolvedBook(book: b, market: m)
-            let engine = try StressEngine(book: rb)
-            var covariance: StressCovariance?
-            var extraWarnings: [String] = []
-            if !prices.isEmpty {
-                let ids = StressCommand.universe(engine: engine, scenarios: list)
-                let (cov, w) = try StressCommand.historicalCovariance(paths: prices, ids: ids, asOf: m.asOf)
-                covariance = cov
-                extraWarnings += w
-            } else if list.contains(where: { $0.propagation == .conditionalMean }) {
-                extraWarnings.append("no --prices given: conditional-mean propagation falls back to the single-index (beta) covariance of the snapshot")
-            }
-            let report = try StressRunner.run(engine: engine, scenarios: list, covariance: covariance)
-            if !global.quiet {
-                for w in warnings { Console.warning(w.description) }
-                for w in extraWarnings + report.warnings { Console.warning(w) }
-            }
+            let (report, warnings) = try StressCommand.compute(book: b, market: m, scenarioPaths: scenarios, prices: prices)
+            if !global.quiet { for w in warnings { Console.warning(w) } }
             let text: String
             switch format {
             case .json: text = StressOutput.json(report, top: top).serialized()
@@ -78,6 +55,35 @@ struct StressCommand: ParsableCommand {
             }
             try emit(text, options: global)
         }
+    }
+
+    /// Loads and checks the scenarios, builds the engine and the propagation covariance, and runs the stress.
+    /// Returns the report and the warnings to show (FX shocks for unheld currencies, missing histories, fallbacks).
+    static func compute(book b: Book, market m: MarketSnapshot, scenarioPaths: [String], prices: [String]) throws
+        -> (report: StressReport, warnings: [String])
+    {
+        let list = try ScenarioFile.loadAll(paths: scenarioPaths)
+        // Unknown instruments / groups are errors (with suggestions); FX shocks for unheld currencies are warnings.
+        var errors: [Diagnostic] = [], warnings: [String] = []
+        for s in list {
+            for d in CrossCheck.scenarioProblems(s, book: b, marketIDs: Set(m.quotes.keys)) {
+                if d.keyPath.contains(".fx.") { warnings.append(d.description) } else { errors.append(d) }
+            }
+        }
+        if !errors.isEmpty { throw InputErrors(errors) }
+        let rb = try ResolvedBook(book: b, market: m)
+        let engine = try StressEngine(book: rb)
+        var covariance: StressCovariance?
+        if !prices.isEmpty {
+            let ids = StressCommand.universe(engine: engine, scenarios: list)
+            let (cov, w) = try StressCommand.historicalCovariance(paths: prices, ids: ids, asOf: m.asOf)
+            covariance = cov
+            warnings += w
+        } else if list.contains(where: { $0.propagation == .conditionalMean }) {
+            warnings.append("no --prices given: conditional-mean propagation falls back to the single-index (beta) covariance of the snapshot")
+        }
+        let report = try StressRunner.run(engine: engine, scenarios: list, covariance: covariance)
+        return (report, warnings + report.warnings)
     }
 
     /// Held instruments plus every instrument a scenario names (factors such as SPY).
