@@ -171,6 +171,7 @@ public enum Backtester {
         let threshold: Double? = { if case .threshold(let x) = config.rebalance { return x }; return nil }()
 
         let rates = tickers.map { config.borrowRates[$0] ?? config.borrowRate }
+        let zeroOK = tickers.map { config.derivativeTickers.contains($0) }
         let costRate = config.costRate
 
         // State and outputs (allocated once).
@@ -258,9 +259,13 @@ public enum Backtester {
                         if lo > hi { continue }
                         let c = P + cbp[a]
                         var ok = true
-                        for s in lo...hi { let v = c[s]; ok = ok && v > 0 && v < .infinity }
+                        if zeroOK[a] {
+                            for s in lo...hi { let v = c[s]; ok = ok && v >= 0 && v < .infinity }
+                        } else {
+                            for s in lo...hi { let v = c[s]; ok = ok && v > 0 && v < .infinity }
+                        }
                         if !ok {
-                            let s = (lo...hi).first { !(c[$0] > 0 && c[$0] < .infinity) }!
+                            let s = (lo...hi).first { !((c[$0] > 0 || (zeroOK[a] && c[$0] == 0)) && c[$0] < .infinity) }!
                             invalid = .nonPositivePrice(ticker: tickers[a], date: dates[s], value: c[s])
                             return false
                         }
@@ -323,6 +328,7 @@ public enum Backtester {
                         let old = qp[a]
                         if w == 0 && old == 0 { return }
                         let pr = P[cbp[a] + t]
+                        if pr == 0 && w != 0 { return }   // nothing to buy at a zero price (expired option)
                         let newq = w == 0 ? 0 : w * navPre / pr
                         let notional = (newq - old) * pr
                         let c = abs(notional) * costRate

@@ -141,6 +141,8 @@ public struct BacktestConfig: Sendable, Equatable {
     /// Per-ticker availability (first and last date with data). Outside it the name's target is 0; when it
     /// ends inside the window the name is sold at its last close (a forced trade). nil = the whole window.
     public var availability: [String: ClosedRange<LocalDate>]
+    /// Tickers whose price may be 0 (options at intrinsic); every other price must be > 0.
+    public var derivativeTickers: Set<String> = []
 
     public init(rebalance: RebalanceRule = .monthly, commissionBps: Double = 0, slippageBps: Double = 0,
                 borrowRate: Double = 0, borrowRates: [String: Double] = [:], cashRate: Double = 0,
