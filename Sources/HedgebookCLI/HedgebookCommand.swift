@@ -7,11 +7,11 @@ public struct HedgebookCommand: ParsableCommand {
         abstract: "Portfolio risk and backtest engine for long/short books (OpenBLAS/LAPACKE core).",
         subcommands: [
             // subcommands (one per file)
-            CheckCommand.self, ReportCommand.self,
+            CheckCommand.self,
             ExposureCommand.self,
             StressCommand.self,
             PriceCommand.self, PayoffCommand.self,
-            RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
+            RiskCommand.self, NearestCorrelationCommand.self,
             BacktestCommand.self,
         ]
     )
