@@ -1,0 +1,327 @@
+#!/usr/bin/env python3
+"""Orchestrator of `make bench` (issue 8). Started by Benchmarks/run.sh inside the bench venv.
+
+For every (task, size): writes the inputs once (peers/common.py), runs one untimed warm-up call on each side that also
+writes the outputs, compares them (agree / DISAGREE with the max difference), then alternates Hedgebook (hbbench serve)
+and the peer (peers/peer.py serve) for several rounds, swapping which goes first each round. Reports the median and
+spread of all timed reps, the ratio Hedgebook / peer (< 1 = Hedgebook faster) and, for BLAS-3-bound tasks, the achieved
+GFLOP/s as a fraction of this machine's measured dgemm rate. Writes results.json and results.md and refreshes the
+table in README.md between the results markers.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, os.path.join(HERE, "peers"))
+from common import ensure_inputs, read  # noqa: E402
+
+# task, size, label, rounds, reps per round, comparison (kind, tolerance), flops(size) or None, full-run only
+M = 1_000_000
+TASKS = [
+    ("dgemm", "1024", "dgemm 1024³", 5, 2, ("rel", 1e-12), lambda s: 2 * int(s) ** 3, False),
+    ("dgemm", "2048", "dgemm 2048³ (reference)", 5, 1, ("rel", 1e-12), lambda s: 2 * int(s) ** 3, False),
+    ("dgemm", "3072", "dgemm 3072³", 3, 1, ("rel", 1e-12), lambda s: 2 * int(s) ** 3, True),
+    ("correlation", "100x2520", "correlation 100 assets × 2,520 days", 5, 5, ("rel", 1e-12), lambda s: syrk(s), False),
+    ("correlation", "500x2520", "correlation 500 × 2,520", 5, 5, ("rel", 1e-12), lambda s: syrk(s), False),
+    ("correlation", "1000x2520", "correlation 1,000 × 2,520", 5, 2, ("rel", 1e-12), lambda s: syrk(s), True),
+    ("ewma", "500x2520", "EWMA covariance λ=0.94, 500 × 2,520", 5, 5, ("rel", 1e-12), lambda s: syrk(s), False),
+    ("ewma", "1000x2520", "EWMA covariance, 1,000 × 2,520", 5, 2, ("rel", 1e-12), lambda s: syrk(s), True),
+    ("ledoitwolf", "500x2520", "Ledoit–Wolf, 500 × 2,520 (peer sklearn)", 5, 5, ("rel", 1e-12), lambda s: syrk(s), False),
+    ("ledoitwolf", "1000x2520", "Ledoit–Wolf, 1,000 × 2,520", 5, 2, ("rel", 1e-12), lambda s: syrk(s), True),
+    ("cholesky", "250", "Cholesky 250", 5, 10, ("rel", 1e-12), lambda s: int(s) ** 3 / 3, False),
+    ("cholesky", "500", "Cholesky 500", 5, 10, ("rel", 1e-12), lambda s: int(s) ** 3 / 3, False),
+    ("cholesky", "1000", "Cholesky 1,000", 5, 5, ("rel", 1e-12), lambda s: int(s) ** 3 / 3, True),
+    ("syevd", "250", "syevd 250 (values + vectors)", 5, 5, ("rel", 1e-12), None, False),
+    ("syevd", "500", "syevd 500 (values + vectors)", 5, 3, ("rel", 1e-12), None, False),
+    ("syevd", "1000", "syevd 1,000 (values + vectors)", 3, 1, ("rel", 1e-12), None, True),
+    ("nearcorr", "100", "nearest correlation 100 × 100 (Higham)", 5, 1, ("abs", 1e-9), None, False),
+    ("nearcorr", "200", "nearest correlation 200 × 200", 3, 1, ("abs", 1e-9), None, True),
+    ("bs", "1000000", "BS price + 6 Greeks, 1M options", 5, 1, ("rel", 1e-11), None, False),
+    ("bs", "10000000", "BS price + 6 Greeks, 10M options", 3, 1, ("rel", 1e-11), None, False),
+    ("iv", "100000", "implied vol (European), 100k", 5, 1, ("abs", 1e-8), None, False),
+    ("iv", "1000000", "implied vol (European), 1M", 3, 1, ("abs", 1e-8), None, False),
+    ("american", "100x1000", "American put, CRR 1,000 steps × 100 (peer QuantLib)", 5, 1, ("abs", 5e-3), None, False),
+    ("american", "1000x1000", "American put, CRR 1,000 steps × 1,000 (peer QuantLib)", 3, 1, ("abs", 5e-3), None, True),
+    ("stress", "10000x1000x100", "stress 10k scen × 1,000 lin + 100 opt", 5, 1, ("rel", 1e-10), None, False),
+    ("stress", "100000x1000x100", "stress 100k scen × 1,000 lin + 100 opt", 3, 1, ("rel", 1e-10), None, False),
+    ("mcvar", "100000x30x10", "MC VaR 100k paths × 30 + 10 opt legs", 5, 1, ("mc", 0.05), None, False),
+    ("mcvar", "1000000x30x10", "MC VaR 1M paths × 30 + 10 opt legs", 3, 1, ("mc", 0.02), None, False),
+    ("backtest", "100x5040", "backtest 100 assets × 20 y monthly, costs+borrow", 5, 3, ("rel", 1e-9), None, False),
+    ("backtest", "500x5040", "backtest 500 × 20 y monthly, costs+borrow", 5, 2, ("rel", 1e-9), None, False),
+    ("backtest", "2000x5040", "backtest 2,000 × 20 y monthly", 3, 1, ("rel", 1e-9), None, True),
+]
+BLAS3 = {"dgemm", "correlation", "ewma", "ledoitwolf", "cholesky"}
+
+
+def syrk(size):
+    n, t = (int(v) for v in size.split("x"))
+    return n * n * t  # n(n+1)/2 · 2t
+
+
+class Server:
+    def __init__(self, argv, name):
+        self.name = name
+        self.p = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+        self.hello = json.loads(self.p.stdout.readline())
+
+    def call(self, task, size, reps, out="-"):
+        self.p.stdin.write(f"{task} {size} {reps} {out}\n")
+        self.p.stdin.flush()
+        line = self.p.stdout.readline()
+        if not line:
+            raise RuntimeError(f"{self.name} exited")
+        r = json.loads(line)
+        if "error" in r:
+            raise RuntimeError(f"{self.name}: {r['error']}")
+        return r
+
+    def close(self):
+        try:
+            self.p.stdin.write("quit\n")
+            self.p.stdin.close()
+            self.p.wait(timeout=30)
+        except Exception:  # noqa: BLE001
+            self.p.kill()
+
+
+def compare(kind, tol, a, b):
+    if a.shape != b.shape:
+        return False, f"shape {a.shape} vs {b.shape}"
+    if kind == "abs":
+        nan_a, nan_b = np.isnan(a), np.isnan(b)
+        if (nan_a != nan_b).any():
+            return False, f"NaN pattern differs ({nan_a.sum()} vs {nan_b.sum()})"
+        d = float(np.max(np.abs(a[~nan_a] - b[~nan_b]))) if (~nan_a).any() else 0.0
+        return d <= tol, f"max|Δ| {d:.1e}"
+    if kind == "mc":  # Monte Carlo: different generators, so VaR/ES agree within sampling error
+        d = float(np.max(np.abs(a - b) / np.abs(b)))
+        return d <= tol, f"max rel Δ VaR/ES {d:.1%} (MC noise, tol {tol:.0%})"
+    scale = max(float(np.max(np.abs(b))), 1e-300)
+    d = float(np.max(np.abs(a - b))) / scale
+    return d <= tol, f"max|Δ|/max|x| {d:.1e}"
+
+
+def fmt_t(s):
+    if s is None:
+        return "—"
+    if s >= 1:
+        return f"{s:.2f} s"
+    if s >= 1e-3:
+        return f"{s * 1e3:.1f} ms"
+    return f"{s * 1e6:.0f} µs"
+
+
+def spread(ts):
+    med = statistics.median(ts)
+    return (max(ts) - min(ts)) / 2 / med * 100 if med > 0 else 0.0
+
+
+def machine(hb_info, peer_info):
+    cpu = {}
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if ":" in line:
+                k, v = (x.strip() for x in line.split(":", 1))
+                if k in ("model name", "cpu family", "model", "cpu MHz") and k not in cpu:
+                    cpu[k] = v
+                if k == "flags" and "flags" not in cpu:
+                    cpu["flags"] = " ".join(x for x in v.split() if x in ("avx2", "fma", "avx512f"))
+    try:
+        swift = subprocess.run(["swift", "--version"], capture_output=True, text=True).stdout.splitlines()[0]
+    except Exception:  # noqa: BLE001
+        swift = "?"
+    return {
+        "cpu": f"{cpu.get('model name')} (family {cpu.get('cpu family')} model {cpu.get('model')}, {cpu.get('cpu MHz')} MHz, {cpu.get('flags')})",
+        "cores": os.cpu_count(),
+        "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1),
+        "os": platform.platform(),
+        "swift": swift,
+        "python": platform.python_version(),
+        "hedgebook_openblas": hb_info,
+        "peer": peer_info,
+        "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS"),
+    }
+
+
+def cli_rows(binary, rounds):
+    """The CLI end to end, process start to exit (no peer: no other tool does this job)."""
+    book = os.path.join(ROOT, "fixtures/books/ai-infra-thesis.yaml")
+    market = os.path.join(ROOT, "fixtures/market/snapshot-2026-08-03.yaml")
+    cmds = [("hedgebook exposure (thesis book)", [binary, "exposure", book, "--market", market]),
+            ("hedgebook stress (thesis book, scenarios/)", [binary, "stress", book, "--market", market,
+                                                            "--scenarios", os.path.join(ROOT, "scenarios")])]
+    rows = []
+    for label, argv in cmds:
+        times, outs, rc = [], set(), 0
+        for i in range(rounds + 1):
+            t0 = time.perf_counter()
+            p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+            el = time.perf_counter() - t0
+            rc = rc or p.returncode
+            outs.add(p.stdout)
+            if i > 0:
+                times.append(el)
+        ok = rc == 0 and len(outs) == 1
+        rows.append(dict(task="cli", size="thesis book", label=label, hedgebook_times=times, peer_times=[],
+                         hedgebook_median=statistics.median(times), peer_median=None, ratio=None,
+                         hedgebook_spread_pct=spread(times), peer_spread_pct=None, gflops=None, dgemm_fraction=None,
+                         agree=ok, check=("exit 0, identical output every run" if ok else f"exit {rc} / output varied"),
+                         info={"argv": " ".join(os.path.relpath(a, ROOT) if a.startswith(ROOT) else a for a in argv[1:])}))
+    # Context only: the floor of any numpy-based command line (interpreter + numpy/scipy import).
+    floor = []
+    for i in range(rounds + 1):
+        t0 = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import numpy, scipy.special"], capture_output=True)
+        if i > 0:
+            floor.append(time.perf_counter() - t0)
+    return rows, statistics.median(floor)
+
+
+def table(rows, dgemm_rate, meta):
+    head = (f"OPENBLAS_NUM_THREADS={meta['machine']['OPENBLAS_NUM_THREADS']} (both sides single-threaded BLAS), "
+            f"release build; median of {{rounds × reps}} alternated runs; ± = half the min–max range; "
+            f"ratio = Hedgebook / peer (< 1: Hedgebook faster); dgemm peak = {dgemm_rate:.1f} GFLOP/s measured here")
+    lines = [head, "",
+             "| task | size | Hedgebook median | peer | peer median | ratio | GFLOP/s (% of dgemm) | outputs |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        hb = f"{fmt_t(r['hedgebook_median'])} ±{r['hedgebook_spread_pct']:.0f}%"
+        pm = f"{fmt_t(r['peer_median'])} ±{r['peer_spread_pct']:.0f}%" if r["peer_median"] else "—"
+        ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f}" + (" **slower**" if r["ratio"] > 1.05 else "")
+        gf = "—" if r["gflops"] is None else f"{r['gflops']:.1f} ({r['dgemm_fraction'] * 100:.0f}%)"
+        ok = ("agree" if r["agree"] else "**DISAGREE**") + f" ({r['check']})"
+        lines.append(f"| {r['label']} | {r['size']} | {hb} | {r.get('peer', '—')} | {pm} | {ratio} | {gf} | {ok} |")
+    return "\n".join(lines)
+
+
+PEER_NAME = {"dgemm": "numpy @", "correlation": "np.corrcoef", "ewma": "numpy Xᵀ·X", "ledoitwolf": "sklearn LedoitWolf",
+             "cholesky": "np.linalg.cholesky", "syevd": "np.linalg.eigh", "nearcorr": "numpy Higham (same alg.)",
+             "bs": "numpy + scipy ndtr", "iv": "numpy vectorised Newton (same alg.)",
+             "american": "QuantLib BinomialVanillaEngine crr", "stress": "numpy (dgemv + vectorised BS)",
+             "mcvar": "numpy default_rng + BS", "backtest": "numpy vectorised (tools/backtest_reference.py)"}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--hbbench", required=True)
+    ap.add_argument("--hedgebook", default=None, help="CLI binary for the end-to-end rows")
+    ap.add_argument("--inputs", required=True)
+    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli)")
+    ap.add_argument("--quick", action="store_true", help="small sizes only, 2 rounds (development)")
+    ap.add_argument("--rounds", type=int, default=0, help="override rounds")
+    ap.add_argument("--no-readme", action="store_true")
+    a = ap.parse_args()
+    only = set(x for x in a.only.split(",") if x)
+    started = time.time()
+    load0 = os.getloadavg()
+
+    hb = Server([a.hbbench, "serve", a.inputs], "hbbench")
+    peer = Server([sys.executable, os.path.join(HERE, "peers", "peer.py"), "serve", a.inputs], "peer")
+    meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "machine": machine(hb.hello, peer.hello), "loadavg_start": load0}
+    rows = []
+    selected = [t for t in TASKS if (not only or t[0] in only) and not (a.quick and t[7])]
+    if a.quick:  # smallest size of each task only
+        seen, sel = set(), []
+        for t in selected:
+            if t[0] not in seen or t[0] == "dgemm":
+                seen.add(t[0])
+                sel.append(t)
+        selected = [t for t in sel if not (t[0] == "dgemm" and t[1] != "1024")]
+    try:
+        for task, size, label, rounds, reps, (kind, tol), flops, _ in selected:
+            if a.rounds:
+                rounds = a.rounds
+            elif a.quick:
+                rounds = 2
+            t0 = time.time()
+            ensure_inputs(task, size, a.inputs)
+            out_h = os.path.join(a.inputs, f"out_hb_{task}_{size}.f64")
+            out_p = os.path.join(a.inputs, f"out_peer_{task}_{size}.f64")
+            wh = hb.call(task, size, 1, out_h)
+            wp = peer.call(task, size, 1, out_p)
+            ok, check = compare(kind, tol, read(out_h), read(out_p))
+            th, tp = [], []
+            for k in range(rounds):
+                order = [(hb, th), (peer, tp)] if k % 2 == 0 else [(peer, tp), (hb, th)]
+                for srv, acc in order:
+                    acc.extend(srv.call(task, size, reps)["times"])
+            mh, mp = statistics.median(th), statistics.median(tp)
+            row = dict(task=task, size=size, label=label, peer=PEER_NAME[task], hedgebook_times=th, peer_times=tp,
+                       hedgebook_median=mh, peer_median=mp, ratio=mh / mp, hedgebook_spread_pct=spread(th),
+                       peer_spread_pct=spread(tp), gflops=None, dgemm_fraction=None, agree=ok, check=check,
+                       info={"hedgebook": wh.get("info", {}), "peer": wp.get("info", {})},
+                       flops=flops(size) if (flops and task in BLAS3) else None)
+            if row["flops"]:
+                row["gflops"] = row["flops"] / mh / 1e9
+                row["peer_gflops"] = row["flops"] / mp / 1e9
+            rows.append(row)
+            print(f"{label:55s} hb {fmt_t(mh):>9s}  peer {fmt_t(mp):>9s}  ratio {mh / mp:5.2f}  "
+                  f"{'agree' if ok else 'DISAGREE'} ({check}) [{time.time() - t0:.0f}s]", flush=True)
+    finally:
+        hb.close()
+        peer.close()
+
+    if (not only or "cli" in only) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
+        crow, floor = cli_rows(a.hedgebook, 3 if a.quick else 10)
+        meta["python_numpy_import_floor_s"] = floor
+        for r in crow:
+            print(f"{r['label']:55s} hb {fmt_t(r['hedgebook_median']):>9s}  {r['check']}", flush=True)
+        rows.extend(crow)
+
+    rates = [r["gflops"] for r in rows if r["task"] == "dgemm" and r["size"] == "2048"]
+    rates += [r["peer_gflops"] for r in rows if r["task"] == "dgemm" and r["size"] == "2048"]
+    if not rates:  # dgemm not selected: use the last full run's figure if any
+        try:
+            rates = [json.load(open(os.path.join(HERE, "results.json")))["dgemm_gflops"]]
+        except Exception:  # noqa: BLE001
+            rates = [float("nan")]
+    dgemm_rate = max(rates)
+    for r in rows:
+        if r["gflops"] is not None:
+            r["dgemm_fraction"] = r["gflops"] / dgemm_rate
+    meta["dgemm_gflops"] = dgemm_rate
+    meta["loadavg_end"] = os.getloadavg()
+    meta["elapsed_s"] = round(time.time() - started, 1)
+    meta["selection"] = {"only": sorted(only), "quick": a.quick}
+    md = table(rows, dgemm_rate, meta)
+    print()
+    print(md)
+    print(f"\nload average start {load0[0]:.2f} / end {meta['loadavg_end'][0]:.2f}; measured in {meta['elapsed_s']} s")
+    partial = bool(only) or a.quick
+    suffix = "-partial" if partial else ""
+    with open(os.path.join(HERE, f"results{suffix}.json"), "w") as f:
+        json.dump(dict(meta, rows=rows), f, indent=1)
+    with open(os.path.join(HERE, f"results{suffix}.md"), "w") as f:
+        f.write(f"Run {meta['date']} on {meta['machine']['cpu']}, {meta['machine']['cores']} cores\n\n{md}\n")
+    if not partial and not a.no_readme:
+        readme = os.path.join(HERE, "README.md")
+        if os.path.exists(readme):
+            s = open(readme).read()
+            b, e = "<!-- results:start -->", "<!-- results:end -->"
+            if b in s and e in s:
+                m = meta["machine"]
+                block = (f"{b}\nLatest full run: **{meta['date']}** — {m['cpu']}, {m['cores']} cores, "
+                         f"{m['memory_gib']} GiB; {m['swift']}; Hedgebook OpenBLAS: `{m['hedgebook_openblas'].get('openblas_config')}` "
+                         f"(core {m['hedgebook_openblas'].get('openblas_corename')}); peer: "
+                         + ", ".join(f"{k} {v}" for k, v in m["peer"].items())
+                         + f"; load average {load0[0]:.2f} at start, {meta['loadavg_end'][0]:.2f} at end "
+                         f"(the machine is shared); measured in {meta['elapsed_s']:.0f} s.\n\n{md}\n{e}")
+                s = s[:s.index(b)] + block + s[s.index(e) + len(e):]
+                open(readme, "w").write(s)
+    bad = [r for r in rows if not r["agree"]]
+    sys.exit(1 if bad else 0)
+
+
+if __name__ == "__main__":
+    main()
