@@ -88,7 +88,7 @@ enum MatrixCSV {
         var values: [[Double]] = []
         for (line, fields) in rows {
             var f = fields
-            if f.count == n + 1 { names.append(f.removeFirst()) }
+            if f.count == n + 1, let first = f.first, Double(first) == nil { names.append(f.removeFirst()) }
             guard f.count == n else {
                 throw Error(description: "\(path):\(line): expected \(n) numbers (a square matrix), found \(f.count)")
             }

@@ -122,7 +122,8 @@ public enum HistoryLocator {
 ///   days of the valuation date); `from` defaults to one calendar year before `to`. Dates: intersection of calendars.
 /// - A factor has no usable history when it has no file, its history is stale, starts more than 7 days after `from`, or
 ///   has fewer than 60 prices in the window. Its return is then proxied by the equal-weighted average of the usable
-///   factors in the same layer (from the book), else the same country, else all usable factors — reported, never dropped.
+///   factors in the same layer (from the book), else the same country, else all usable factors, never using a factor on
+///   the other side of one of its pairs (which would make the pair degenerate) — reported, never dropped.
 /// - Exposures: stock legs at signed market value / NAV; option legs at delta-equivalent notional / NAV for the
 ///   parametric, historical and Cornish–Fisher methods and the Euler allocation (a linear approximation, stated), and
 ///   revalued in full (Black–Scholes–Merton at S·eˣ with the time to expiry reduced by h/252 years) in Monte Carlo.
@@ -226,6 +227,14 @@ public enum BookRisk {
         do { aligned = try PricePanelLoader.align(trimmed, policy: .intersection) } catch { throw .data(error) }
         let ret: ReturnPanel
         do { ret = try aligned.panel.returns(kind: .log) } catch { throw .data(error) }
+        // Factors on the other side of each factor's pairs.
+        var opposite: [String: Set<String>] = [:]
+        func key(_ id: String) -> String? { rb.positions.first { $0.position.id == id }?.position.marketKey }
+        for pair in rb.book.pairs {
+            let l = pair.longLegs.compactMap { key($0.position) }, s = pair.shortLegs.compactMap { key($0.position) }
+            for a in l { opposite[a, default: []].formUnion(s) }
+            for b in s { opposite[b, default: []].formUnion(l) }
+        }
         // Build the full factor return matrix with proxies.
         let t = ret.observationCount
         var cols: [[Double]] = []
@@ -234,10 +243,14 @@ public enum BookRisk {
                 cols.append(ret.values.column(j))
                 continue
             }
-            var peers = usable.filter { layerOf[$0] == layerOf[f] }
+            // Never proxy a name by the other side of its own pair (the pair would become degenerate).
+            let excluded = opposite[f] ?? []
+            let pool = usable.filter { !excluded.contains($0) }
+            var peers = pool.filter { layerOf[$0] == layerOf[f] }
             var rule = "layer '\(layerOf[f] ?? "")' average"
-            if peers.isEmpty { peers = usable.filter { countryOf[$0] == countryOf[f] }; rule = "country '\(countryOf[f] ?? "")' average" }
-            if peers.isEmpty { peers = usable; rule = "average of all factors with history" }
+            if peers.isEmpty { peers = pool.filter { countryOf[$0] == countryOf[f] }; rule = "country '\(countryOf[f] ?? "")' average" }
+            if peers.isEmpty { peers = pool.isEmpty ? usable : pool; rule = "average of all factors with history" }
+            if !excluded.isEmpty { rule += " (excluding its pair's other side: \(excluded.sorted().joined(separator: ", ")))" }
             var c = [Double](repeating: 0, count: t)
             for p in peers {
                 let col = ret.values.column(usable.firstIndex(of: p)!)

@@ -3,7 +3,7 @@ import Testing
 import LinearAlgebra
 import MarketData
 import QuantMath
-@testable import Risk
+import Risk
 import Pricing
 
 /// A reproducible T × N return matrix (xoshiro256** normals × 1%).

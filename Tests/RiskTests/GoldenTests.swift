@@ -4,7 +4,7 @@ import Basics
 import LinearAlgebra
 import MarketData
 import QuantMath
-@testable import Risk
+import Risk
 
 /// Checks every estimator and VaR/ES method against tools/risk_reference.py (numpy / scipy / scikit-learn).
 /// Target: 1e-10 relative.

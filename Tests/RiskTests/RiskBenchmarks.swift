@@ -3,7 +3,7 @@ import Testing
 import Instruments
 import LinearAlgebra
 import QuantMath
-@testable import Risk
+import Risk
 
 /// Speed benchmarks of issue 5 (run once, in release, on demand):
 ///   HEDGEBOOK_BENCH=1 swift test -c release --scratch-path .build-risk --filter RiskBenchmarks
