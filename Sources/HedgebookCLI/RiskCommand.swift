@@ -50,6 +50,10 @@ struct RiskCommand: ParsableCommand {
     @Option(name: .long, help: "Historical quantile: linear | kth-worst") var historical: VaR.HistoricalDefinition = .linear
     @Option(name: .long, help: "Forward-fill gaps up to this many dates instead of intersecting calendars (weights mode, folder input).")
     var maxGap: Int?
+    @Option(name: .long, parsing: .singleValue,
+            help: "FX series CUR=FILE (Date plus Close/Adj Close, units of base currency per 1 CUR); repeatable (weights mode).")
+    var fx: [String] = []
+    @Option(name: .long, help: "Base currency for --fx conversion.") var base: String = "USD"
     @Option(name: .long, help: "table | json") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
@@ -118,7 +122,23 @@ struct RiskCommand: ParsableCommand {
         let loaded = isDir.boolValue
             ? try PricePanelLoader.loadFolderWithReport(path: prices, tickers: wl.map(\.ticker), policy: policy)
             : try PricePanelLoader.loadWideWithReport(path: prices, policy: policy)
-        let panel = loaded.panel
+        var panel = loaded.panel
+        var fxNotes: [String] = []
+        let baseCur = Currency(base)
+        if !fx.isEmpty {
+            var series: [Currency: PriceSeries] = [:]
+            for spec in fx {
+                let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
+                guard parts.count == 2, Currency(parts[0]).isWellFormed else {
+                    throw ValidationError("--fx: expected CUR=FILE (e.g. HKD=hkdusd.csv), got '\(spec)'")
+                }
+                series[Currency(parts[0])] = try PricePanelLoader.loadSeries(file: parts[1], ticker: "FX " + parts[0])
+            }
+            panel = try panel.window(from: try parseDate(from, "--from"), to: try parseDate(to, "--to")).converted(to: baseCur, fx: series)
+            fxNotes.append("prices converted to \(baseCur.code) with FX series (last fixing on or before each date)")
+        } else if Set(panel.currencies).count > 1 || panel.currencies.contains(where: { $0 != baseCur }) {
+            fxNotes.append("prices are in listing currencies \(Set(panel.currencies.map(\.code)).sorted().joined(separator: ", ")); give --fx CUR=FILE to convert to \(baseCur.code)")
+        }
         var w = [Double](repeating: 0, count: panel.assetCount)
         for (t, v) in wl {
             guard let j = panel.index(of: t) else {
@@ -128,7 +148,7 @@ struct RiskCommand: ParsableCommand {
         }
         let r = try panel.returns(kind: returns, from: try parseDate(from, "--from"), to: try parseDate(to, "--to"))
         let rep = try PortfolioRisk.compute(returns: r, weights: w, options: opts)
-        let notes = loaded.report.summaryLines
+        let notes = loaded.report.summaryLines + fxNotes
             + (rep.monteCarloUsedEigenFactor ? ["covariance not positive definite: Monte Carlo used the eigenvalue factor (negative eigenvalues clipped)"] : [])
         switch format {
         case .json:

@@ -33,6 +33,8 @@ public enum PriceDataError: Error, Equatable, CustomStringConvertible, Sendable 
     case tooFewObservations(observations: Int, assets: Int, context: String)
     /// A weights-file problem (bad number, wrong field count, duplicate ticker).
     case badWeights(file: String, line: Int, reason: String)
+    /// An FX series has no fixing on or before a panel date.
+    case noFXFixing(file: String, currency: String, date: LocalDate)
 
     public var description: String {
         switch self {
@@ -57,6 +59,8 @@ public enum PriceDataError: Error, Equatable, CustomStringConvertible, Sendable 
         case .tooFewObservations(let o, let n, let c):
             return "\(c): \(o) observations for \(n) assets; need more observations than assets"
         case .badWeights(let f, let l, let r): return "\(f):\(l): \(r)"
+        case .noFXFixing(let f, let c, let d):
+            return "\(f): FX series \(c) has no fixing on or before \(d) (expected FX history covering the price window; narrow it with --from)"
         }
     }
 }
@@ -475,6 +479,16 @@ extension PricePanel {
                            values: Matrix(rows: t, cols: n, columnMajor: out), kind: kind)
     }
 
+    /// The sub-panel of prices dated within [`from`, `to`] (inclusive; nil = open end).
+    public func window(from: LocalDate?, to: LocalDate?) -> PricePanel {
+        let keep = dates.indices.filter { (from == nil || dates[$0] >= from!) && (to == nil || dates[$0] <= to!) }
+        var s: [Double] = []
+        s.reserveCapacity(keep.count * assetCount)
+        for j in 0..<assetCount { for i in keep { s.append(prices[i, j]) } }
+        return PricePanel(dates: keep.map { dates[$0] }, tickers: tickers,
+                          prices: Matrix(rows: keep.count, cols: assetCount, columnMajor: s), currencies: currencies)
+    }
+
     /// Prices converted to `base` currency: each ticker whose currency differs is multiplied by `fx[currency]` on the
     /// same date (units of base per one unit of that currency). FX series are aligned to the panel by date with
     /// forward fill from the last FX fixing on or before the date; a date before the first fixing throws.
@@ -490,7 +504,7 @@ extension PricePanel {
             for i in 0..<observationCount {
                 while k < s.dates.count && s.dates[k] <= dates[i] { if let v = s.values[k] { lastV = v }; k += 1 }
                 guard let rate = lastV else {
-                    throw .missingPrice(file: s.file, line: s.lines.first ?? 1, column: "\(s.ticker) on \(dates[i])")
+                    throw .noFXFixing(file: s.file, currency: currencies[j].code, date: dates[i])
                 }
                 out.prices[i, j] *= rate
             }

@@ -78,3 +78,20 @@ func tempFile(_ name: String, _ text: String) -> String {
         #expect(throws: PriceDataError.self) { try WeightsFile.load(path: tempFile("w.csv", "A,1,2\n")) }
     }
 }
+
+@Suite struct FXConversionTests {
+    /// Base-currency price = local price × FX (base units per local unit), FX forward-filled from the last fixing.
+    @Test func convertsWithLastFixing() throws {
+        let p = tempFile("p.csv", "Date,0700.HK,NVDA\n2024-01-02,100,10\n2024-01-03,110,11\n2024-01-04,120,12\n")
+        var panel = try PricePanelLoader.loadWide(path: p)
+        panel.currencies = [Currency("HKD"), .usd]
+        let fx = PriceSeries(ticker: "HKD", dates: [LocalDate(iso: "2024-01-01")!, LocalDate(iso: "2024-01-03")!], values: [0.128, 0.127])
+        let c = try panel.converted(to: .usd, fx: [Currency("HKD"): fx])
+        #expect(c.prices[0, 0] == 100 * 0.128)
+        #expect(c.prices[1, 0] == 110 * 0.127)
+        #expect(c.prices[2, 0] == 120 * 0.127)
+        #expect(c.prices[2, 1] == 12)
+        #expect(c.currencies == [.usd, .usd])
+        #expect(throws: PriceDataError.self) { try panel.converted(to: .usd, fx: [:]) }
+    }
+}
