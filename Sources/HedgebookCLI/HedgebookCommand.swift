@@ -7,12 +7,12 @@ public struct HedgebookCommand: ParsableCommand {
         abstract: "Portfolio risk and backtest engine for long/short books (OpenBLAS/LAPACKE core).",
         subcommands: [
             // subcommands (one per file)
-            CheckCommand.self,
+            CheckCommand.self, ReportCommand.self,
             ExposureCommand.self,
             StressCommand.self,
             PriceCommand.self, PayoffCommand.self,
-            BacktestCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
+            BacktestCommand.self,
         ]
     )
     public init() {}

@@ -159,7 +159,8 @@ public struct BarChart: Sendable {
         let height = top + Double(finite.count) * (barH + gap) + bottom
         var c = SVGCanvas(width: width, height: height)
         c.text(title, 10, 20, size: 14, weight: "bold")
-        let x = LinearScale(covering: finite.map(\.value), range: (labelW + 10, width - right))
+        let negPad = finite.contains { $0.value < 0 } ? 44.0 : 0  // room for value labels left of negative bars
+        let x = LinearScale(covering: finite.map(\.value), range: (labelW + 10 + negPad, width - right))
         let plotBottom = height - bottom + 4
         for t in x.ticks(5) {
             c.line(x(t), top - 4, x(t), plotBottom, stroke: Palette.grid)
