@@ -103,9 +103,14 @@ def compare(kind, tol, a, b):
             return False, f"NaN pattern differs ({nan_a.sum()} vs {nan_b.sum()})"
         d = float(np.max(np.abs(a[~nan_a] - b[~nan_b]))) if (~nan_a).any() else 0.0
         return d <= tol, f"max|Δ| {d:.1e}"
-    if kind == "tree":  # QuantLib's "crr" drifts the log-price (pu = 1/2 + (r-q-s^2/2)dt/(2dx)); Hedgebook's p matches E[S]
-        d = float(np.max(np.abs(a - b) / np.maximum(1.0, np.abs(b))))
-        return d <= tol, f"max|Δ|/max(1,|x|) {d:.1e} (tree variants differ by O(1/N))"
+    if kind == "tree":
+        # QuantLib's "crr" drifts the log-price (pu = 1/2 + (r-q-s^2/2)dt/(2dx)); Hedgebook's p matches E[S], so the
+        # two lattices differ at O(dt). Spot is 100. Price within tol x spot, delta within 2e-3, gamma 2e-3/spot
+        # (issue 3's agreement targets for tree Greeks; price tighter than its 2e-3 x spot).
+        n = a.size // 3
+        dp, dd, dg = (float(np.max(np.abs(a[i * n:(i + 1) * n] - b[i * n:(i + 1) * n]))) for i in range(3))
+        ok = dp / 100 <= tol and dd <= 2e-3 and dg <= 2e-5
+        return ok, f"max|Δ| price {dp / 100:.1e}·S, delta {dd:.1e}, gamma {dg:.1e} (CRR variants differ at O(Δt))"
     if kind == "mc":  # Monte Carlo: different generators, so VaR/ES agree within sampling error
         d = float(np.max(np.abs(a - b) / np.abs(b)))
         return d <= tol, f"max rel Δ VaR/ES {d:.1%} (MC noise, tol {tol:.0%})"
