@@ -11,8 +11,8 @@ public struct HedgebookCommand: ParsableCommand {
             ExposureCommand.self,
             StressCommand.self,
             PriceCommand.self, PayoffCommand.self,
-            RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
             BacktestCommand.self,
+            RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
         ]
     )
     public init() {}

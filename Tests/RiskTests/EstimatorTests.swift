@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Basics
 import LinearAlgebra
 import MarketData
 import QuantMath
@@ -142,5 +143,36 @@ func randomReturns(_ t: Int, _ n: Int, seed: UInt64 = 7) -> Matrix {
             #expect(abs(out[i] - 0.01 * (v - leg.price0)) < 1e-15)
         }
         #expect(out[0] > 0 && out[2] < 0)
+    }
+}
+
+@Suite struct PairwiseCorrelationTests {
+    /// Three series on different windows: A and B move together early, B and C together late, A and C against each
+    /// other in their short overlap — pairwise estimates that no single joint sample could give, hence not PSD.
+    @Test func unequalHistoriesRepairedByHigham() throws {
+        var g = Xoshiro256(seed: 11)
+        let z = g.normals(300)
+        let e = g.normals(300)
+        func prices(_ r: [Double]) -> [Double?] {
+            var p = 100.0
+            return [p] + r.map { p *= Foundation.exp($0); return p }
+        }
+        let d = (0...200).map { LocalDate(daysSinceEpoch: 19_000 + $0) }
+        // A: days 0…120, B: 0…200, C: 80…200.
+        let ra = (0..<120).map { 0.01 * z[$0] }
+        var rb: [Double] = []
+        for k in 0..<200 { rb.append(k < 100 ? 0.01 * z[k] + 0.001 * e[k] : 0.01 * e[k]) }
+        var rc: [Double] = []
+        for k in 80..<200 { rc.append(k < 120 ? -0.01 * z[k] : 0.01 * e[k] + 0.001 * z[k]) }
+        let a = PriceSeries(ticker: "A", dates: Array(d[0...120]), values: prices(ra))
+        let b = PriceSeries(ticker: "B", dates: d, values: prices(rb))
+        let c = PriceSeries(ticker: "C", dates: Array(d[80...200]), values: prices(rc))
+        let m = try Estimators.pairwiseCorrelation([a, b, c])
+        let eig = try LAPACK.symmetricEigen(m)
+        #expect(eig.values[0] < 0, "pairwise matrix should be indefinite here: \(eig.values)")
+        let fixed = try NearestCorrelation.compute(m)
+        #expect(fixed.converged && fixed.outputEigenvalues[0] > -1e-12)
+        #expect(fixed.frobeniusDistance > 0 && !fixed.changedEigenvalues.isEmpty)
+        #expect(throws: RiskError.self) { try Estimators.pairwiseCorrelation([a, c], minOverlap: 60) }
     }
 }
