@@ -65,6 +65,8 @@ public struct BacktestResult: Sendable {
 ///
 /// Performance: no allocation inside the day loop; prices are read from the panel's column-major storage.
 public enum Backtester {
+    /// Days validated (and so brought into cache) per block: 64 days × 500 names ≈ 256 KB, inside L2.
+    static let validationBlock = 64
     public static func run(panel: PricePanel, schedule: WeightSchedule, forcedTrades: [ForcedTrade] = [],
                            config: BacktestConfig) throws(BacktestError) -> BacktestResult {
         guard config.initialNAV.isFinite, config.initialNAV > 0 else {
@@ -224,46 +226,70 @@ public enum Backtester {
             svBuf.withUnsafeMutableBufferPointer { svB in
                 /// Steps (a) fee and (b) mark for days s0...s1 with the current (constant) shares.
                 func sweep(_ s0: Int, _ s1: Int) {
-                    for s in s0...s1 { feeB[s] = 0; mvB[s] = 0; lvB[s] = 0; svB[s] = 0 }
+                    let lvP = lvB.baseAddress!, svP = svB.baseAddress!, feeP = feeB.baseAddress!, mvP = mvB.baseAddress!
+                    let dtP = dty.baseAddress!
+                    for s in s0...s1 { feeP[s] = 0; lvP[s] = 0; svP[s] = 0 }
                     for a in 0..<n {
                         let qa = qp[a]
                         if qa == 0 { continue }
-                        let c = P + cbp[a]
+                        let c = UnsafePointer(P + cbp[a])
                         // (b) marks; price P&L telescopes over the stretch.
                         if qa > 0 {
-                            for s in s0...s1 { let v = qa * c[s]; mvB[s] += v; lvB[s] += v }
+                            for s in s0...s1 { lvP[s] += qa * c[s] }
                         } else {
-                            for s in s0...s1 { let v = qa * c[s]; mvB[s] += v; svB[s] += v }
+                            for s in s0...s1 { svP[s] += qa * c[s] }
                             // (a) borrow on the previous close's short value.
                             let k = -qa * rp[a]
-                            if k != 0 {
-                                var tot = 0.0
-                                for s in max(s0, 1)...max(s1, 1) where s <= s1 {
-                                    let f = k * c[s - 1] * dty[s]
-                                    feeB[s] += f
+                            let f0 = max(s0, 1)
+                            if k != 0 && f0 <= s1 {
+                                // fee[s] += k · close[s−1] · dt[s]; the per-name total via a 4-lane accumulator.
+                                var acc = SIMD4<Double>(repeating: 0)
+                                var s = f0
+                                let cr = UnsafeRawPointer(c), dr = UnsafeRawPointer(dtP), fr = UnsafeMutableRawPointer(feeP)
+                                while s + 4 <= s1 + 1 {
+                                    let f = k * cr.loadUnaligned(fromByteOffset: (s - 1) * 8, as: SIMD4<Double>.self)
+                                        * dr.loadUnaligned(fromByteOffset: s * 8, as: SIMD4<Double>.self)
+                                    let old = fr.loadUnaligned(fromByteOffset: s * 8, as: SIMD4<Double>.self)
+                                    fr.storeBytes(of: old + f, toByteOffset: s * 8, as: SIMD4<Double>.self)
+                                    acc += f
+                                    s += 4
+                                }
+                                var tot = acc.sum()
+                                while s <= s1 {
+                                    let f = k * c[s - 1] * dtP[s]
+                                    feeP[s] += f
                                     tot += f
+                                    s += 1
                                 }
                                 bA[a] += tot
                             }
                         }
                         if s0 > 0 { pnl[a] += qa * (c[s1] - c[s0 - 1]) }
                     }
+                    for s in s0...s1 { mvP[s] = lvP[s] + svP[s] }
                 }
                 var validatedThrough = -1
                 /// Checks rows validatedThrough+1 ... upTo of every column (inside availability).
                 func validate(upTo: Int) -> Bool {
                     let v0 = validatedThrough + 1
-                    let v1 = min(T - 1, max(upTo, validatedThrough + 256))
+                    let v1 = min(T - 1, max(upTo, validatedThrough + Backtester.validationBlock))
                     for a in 0..<n {
                         let lo = max(v0, avL[a]), hi = min(v1, avH[a])
                         if lo > hi { continue }
                         let c = P + cbp[a]
-                        var ok = true
-                        if zeroOK[a] {
-                            for s in lo...hi { let v = c[s]; ok = ok && v >= 0 && v < .infinity }
-                        } else {
-                            for s in lo...hi { let v = c[s]; ok = ok && v > 0 && v < .infinity }
+                        // Branch-free SIMD scan: the minimum catches ≤ 0 (and −inf), the sum catches NaN and ±inf.
+                        var vmin = SIMD4<Double>(repeating: .infinity), vsum = SIMD4<Double>(repeating: 0)
+                        var s = lo
+                        let raw = UnsafeRawPointer(c)
+                        while s + 4 <= hi + 1 {
+                            let v = raw.loadUnaligned(fromByteOffset: s * 8, as: SIMD4<Double>.self)
+                            vmin.replace(with: v, where: v .< vmin)
+                            vsum += v
+                            s += 4
                         }
+                        var mn = vmin.min(), sum = vsum.sum()
+                        while s <= hi { mn = min(mn, c[s]); sum += c[s]; s += 1 }
+                        let ok = sum.isFinite && (zeroOK[a] ? mn >= 0 : mn > 0)
                         if !ok {
                             let s = (lo...hi).first { !((c[$0] > 0 || (zeroOK[a] && c[$0] == 0)) && c[$0] < .infinity) }!
                             invalid = .nonPositivePrice(ticker: tickers[a], date: dates[s], value: c[s])
