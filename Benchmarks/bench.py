@@ -228,7 +228,7 @@ def table(rows, dgemm_rate, meta):
              "| task | size | Hedgebook median | peer | peer median | ratio | GFLOP/s (% of dgemm) | outputs |",
              "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        hb = f"{fmt_t(r['hedgebook_median'])} ±{r['hedgebook_spread_pct']:.0f}%"
+        hb = f"{fmt_t(r['hedgebook_median'])} ±{r['hedgebook_spread_pct']:.0f}%" if r["hedgebook_median"] else "—"
         pm = f"{fmt_t(r['peer_median'])} ±{r['peer_spread_pct']:.0f}%" if r["peer_median"] else "—"
         ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f}" + (" **slower**" if r["ratio"] > 1.05 else "")
         gf = "—" if r["gflops"] is None else f"{r['gflops']:.1f} ({r['dgemm_fraction'] * 100:.0f}%)"
@@ -288,8 +288,16 @@ def main():
             ensure_inputs(task, size, a.inputs)
             out_h = os.path.join(a.inputs, f"out_hb_{task}_{size}.f64")
             out_p = os.path.join(a.inputs, f"out_peer_{task}_{size}.f64")
-            wh = hb.call(task, size, 1, out_h)
-            wp = peer.call(task, size, 1, out_p)
+            try:
+                wh = hb.call(task, size, 1, out_h)
+                wp = peer.call(task, size, 1, out_p)
+            except RuntimeError as err:  # one broken task must not sink the run: report it as a failed row
+                print(f"{label:55s} FAILED: {err}", flush=True)
+                rows.append(dict(task=task, size=size, label=label, peer=PEER_NAME[task], hedgebook_times=[],
+                                 peer_times=[], hedgebook_median=None, peer_median=None, ratio=None,
+                                 hedgebook_spread_pct=0, peer_spread_pct=None, gflops=None, dgemm_fraction=None,
+                                 agree=False, check=f"FAILED: {err}", info={}))
+                continue
             if task == "iv":
                 ok, check = compare_iv(size, a.inputs, read(out_h), read(out_p), tol)
             else:

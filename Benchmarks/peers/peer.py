@@ -291,7 +291,10 @@ def t_backtest(size, reps, d):
             dates.append(day)
         day += dt.timedelta(days=1)
     cfg = dict(initialNav=1e6, commissionBps=7.0, slippageBps=3.0, borrowRate=0.03)
-    return timed(reps, lambda: run_vectorised_monthly(p, dates, w, cfg)[0]) + ({},)
+    def f():
+        r = run_vectorised_monthly(p, dates, w, cfg)  # dict (NAV, exposures, attribution) or, before a8b303e, a tuple
+        return r["nav"] if isinstance(r, dict) else r[0]
+    return timed(reps, f) + ({},)
 
 
 def run_task(task, size, reps, d):
