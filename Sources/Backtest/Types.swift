@@ -174,6 +174,7 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
     case nonPositivePrice(ticker: String, date: LocalDate, value: Double)
     case invalidParameter(name: String, value: String, reason: String)
     case emptySchedule
+    case badSchedule(file: String, line: Int, reason: String)
     case bookProblem(String)
 
     public var description: String {
@@ -191,6 +192,8 @@ public enum BacktestError: Error, Equatable, CustomStringConvertible {
             return "invalid \(n) '\(v)': \(r)"
         case .emptySchedule:
             return "the weight schedule has no targets"
+        case .badSchedule(let f, let l, let r):
+            return "\(f):\(l): \(r)"
         case .bookProblem(let s):
             return s
         }

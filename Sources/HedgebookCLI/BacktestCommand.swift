@@ -30,6 +30,8 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Weights mode: wide CSV Date,T1,T2,… Book mode: folder(s) of <TICKER>.csv, comma-separated, searched in order.")
     var prices: String
     @Option(name: .long, help: "Weights file `ticker,weight` (weights mode).") var weights: String?
+    @Option(name: .long, help: "Instead of --weights: a schedule `date,ticker,weight` (each date's rows are the targets from that date on).")
+    var schedule: String?
     @Option(name: .long, help: "daily | weekly | monthly | threshold:0.05 | never") var rebalance: String = "monthly"
     @Option(name: .customLong("cost-bps"), help: "Commission, bp of traded notional.") var costBps: Double = 10
     @Option(name: .customLong("slippage-bps"), help: "Slippage, bp of traded notional (added to commission).") var slippageBps: Double = 0
@@ -73,15 +75,23 @@ struct BacktestCommand: ParsableCommand {
                                                 volatilityWindow: volWindow)
                 report = try BookReplay.run(book: b, market: m, folders: folders, config: config, options: options)
             } else {
-                guard let wPath = weights else {
-                    throw ValidationError("weights mode needs --weights WEIGHTS.csv (or give a BOOK and --market)")
+                let sched: WeightSchedule
+                let wPath: String
+                if let sPath = schedule {
+                    if weights != nil { throw ValidationError("give either --weights or --schedule, not both") }
+                    sched = try ScheduleFile.load(path: sPath)
+                    wPath = sPath
+                } else if let p = weights {
+                    sched = WeightSchedule(constant: try WeightsFile.load(path: p))
+                    wPath = p
+                } else {
+                    throw ValidationError("weights mode needs --weights WEIGHTS.csv or --schedule SCHEDULE.csv (or give a BOOK and --market)")
                 }
                 let panel = try PricePanelLoader.loadWide(path: prices)
-                let w = try WeightsFile.load(path: wPath)
-                for (t, _) in w where panel.index(of: t) == nil {
+                for t in sched.tickers where panel.index(of: t) == nil {
                     throw BacktestError.tickerNotInPanel(ticker: t, source: "\(wPath):\(lineOf(ticker: t, in: wPath)), panel \(prices)")
                 }
-                let result = try Backtester.run(panel: panel, schedule: WeightSchedule(constant: w), config: config)
+                let result = try Backtester.run(panel: panel, schedule: sched, config: config)
                 report = BacktestReport(mode: "weights", result: result, config: config, panel: panel)
             }
             let text: String
@@ -103,7 +113,8 @@ struct BacktestCommand: ParsableCommand {
     private func lineOf(ticker: String, in path: String) -> Int {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
         for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if line.split(separator: ",").first.map({ $0.trimmingCharacters(in: .whitespaces) }) == ticker { return i + 1 }
+            let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if f.first == ticker || (f.count == 3 && f[1] == ticker) { return i + 1 }
         }
         return 0
     }
