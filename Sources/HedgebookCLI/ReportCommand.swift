@@ -18,15 +18,15 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write a self-contained HTML risk report (plus summary.md and the JSON/CSV of every section).",
         discussion: """
         Sections appear when their inputs are given: exposure and hedges always; stress with --scenarios; risk and \
-        backtest with --prices. The folder is written atomically (built aside, then renamed into place); the same \
+        backtest with --data. The folder is written atomically (built aside, then renamed into place); the same \
         inputs give byte-identical files. Charts are inline SVG; nothing is fetched from the network.
         """)
 
     @Argument(help: "Book YAML file.") var book: String
     @Option(name: .long, help: "Market snapshot YAML file.") var market: String
     @Option(name: .long, parsing: .upToNextOption, help: "Scenario files or folders.") var scenarios: [String] = []
-    @Option(name: .long, parsing: .upToNextOption, help: "Price history: folders of <TICKER>.csv and/or wide CSV files.")
-    var prices: [String] = []
+    @Option(name: .long, help: "Data root with price histories (e.g. ../shared/data): its adjclose_to_2026/, hk_2009_2025/, … folders of <TICKER>.csv feed the stress covariance, the risk and the backtest sections.")
+    var data: String?
     @Option(name: .long, help: "Backtest start date (default 2023-01-01).") var from: String = "2023-01-01"
     @Option(name: .long, help: "Backtest/risk end date (default: last date with data).") var to: String?
     @Option(name: .long, help: "Monte Carlo seed.") var seed: UInt64 = 1
@@ -36,18 +36,23 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         try runReportingErrors {
             let outDir = out ?? "reports/" + ((book as NSString).lastPathComponent as NSString).deletingPathExtension
-            var progress = Progress(total: 4 + (scenarios.isEmpty ? 0 : 2) + (prices.isEmpty ? 0 : 2), label: "report", quiet: global.quiet)
+            var progress = Progress(total: 4 + (scenarios.isEmpty ? 0 : 2) + (data == nil ? 0 : 2), label: "report", quiet: global.quiet)
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
             var r = ReportBuilder(book: b, market: m)
             try r.addExposure(); progress.step("exposure")
-            try r.addHedges(historyFolders: prices); progress.step("hedges")
+            let folders = data.map(ReportBuilder.historyFolders(root:)) ?? []
+            if let d = data, folders.isEmpty { throw CLIInputError("--data \(d): no folder of <TICKER>.csv price files there") }
+            try r.addHedges(historyFolders: folders); progress.step("hedges")
             if !scenarios.isEmpty {
-                try r.addStress(scenarioPaths: scenarios, prices: prices); progress.step("stress")
+                try r.addStress(scenarioPaths: scenarios, prices: folders); progress.step("stress")
             }
             try r.addSurface(); progress.step("surface")
-            // RISK-BACKTEST-HOOK
-            r.addConventions(inputs: [book, market] + scenarios + prices, seed: seed); progress.step("conventions")
+            if let root = data {
+                try r.addRisk(dataRoot: root, seed: seed); progress.step("risk")
+                try r.addBacktest(dataRoot: root, from: from, to: to); progress.step("backtest")
+            }
+            r.addConventions(inputs: [book, market] + scenarios + folders, seed: seed); progress.step("conventions")
             try r.write(to: outDir)
             progress.finish()
             for w in r.warnings { Console.warning(w) }
@@ -307,8 +312,16 @@ struct ReportBuilder {
         ]
         s.table(headers: ["convention", "value"], rows: conv)
         var hashRows: [[String]] = []
+        // Price folders: only the files of names the book uses (held, hedged, benchmarks), not the whole folder.
+        let used = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) } + ["SPY", "SOXX"])
+        let scenarioOrBookInputs = Set(inputs.prefix(2))
         for path in inputs {
             for f in ReportBuilder.filesUnder(path) {
+                if f.hasSuffix(".csv"), !scenarioOrBookInputs.contains(path) {
+                    let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
+                    let stemSH = stem.hasSuffix(".SH") ? String(stem.dropLast(3)) + ".SS" : stem
+                    guard used.contains(stem) || used.contains(stemSH) else { continue }
+                }
                 let bytes = FileManager.default.contents(atPath: f).map { [UInt8]($0) } ?? []
                 hashRows.append([f, String(bytes.count), SHA256.hex(bytes)])
             }

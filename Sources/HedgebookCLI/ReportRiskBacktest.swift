@@ -1,0 +1,132 @@
+import Backtest
+import Basics
+import Foundation
+import MarketData
+import Reports
+import Risk
+
+/// The history-driven report sections (risk and backtest), given a data root such as `../shared/data`.
+extension ReportBuilder {
+    /// Folders under a data root that hold `<TICKER>.csv` files, in the lookup order of ``HistoryLocator``.
+    static func historyFolders(root: String) -> [String] {
+        HistoryLocator.folders.map { $0 == "." ? root : root + "/" + $0 }.filter {
+            var isDir: ObjCBool = false
+            return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
+        }
+    }
+
+    mutating func addRisk(dataRoot: String, seed: UInt64) throws {
+        guard let rb = resolved else { return }
+        var o = RiskOptions()
+        o.seed = seed
+        o.paths = 100_000
+        let rep = try BookRisk.compute(BookRisk.Input(book: rb, prices: dataRoot), options: o)
+        for n in rep.factorData.notes { warn(n) }
+        var s = HTMLReport.Section(id: "risk", title: "Risk from history: VaR and ES")
+        let fd = rep.factorData
+        s.note("Daily log returns of each position's market key, \(fd.returns.dates.first.map { "\($0)" } ?? "?")…\(fd.returns.dates.last.map { "\($0)" } ?? "?") (\(rep.linear.observations) observations), sample covariance; VaR and ES are positive losses in % of NAV over 1 day. Parametric, historical (NumPy 'linear' quantile) and Cornish–Fisher use delta exposures; Monte Carlo (\(o.paths) paths, seed \(seed)) revalues options in full.")
+        var measures = rep.linear.measures
+        if !rep.monteCarlo.isEmpty { measures.append((method: "monteCarlo", values: rep.monteCarlo)) }
+        let conf = o.confidences
+        var rows: [[String]] = []
+        for m in measures {
+            rows.append([m.method] + m.values.flatMap { [fmt(100 * $0.valueAtRisk, 3), fmt(100 * $0.expectedShortfall, 3)] })
+        }
+        s.table(headers: ["method"] + conf.flatMap { ["VaR \(fmt(100 * $0, 1))%", "ES \(fmt(100 * $0, 1))%"] }, rows: rows,
+                caption: "1-day VaR and ES (% of NAV, positive = loss); annualised volatility \(fmt(100 * rep.linear.volatilityAnnualized, 2))%")
+        if let c = rep.components.first(where: { abs($0.confidence - 0.99) < 1e-9 }) ?? rep.components.last {
+            s.chart(BarChart(title: "Component VaR by position (parametric, \(fmt(100 * c.confidence, 1))%)", valueLabel: "Contribution to VaR (% of NAV)",
+                             bars: c.byPosition.sorted { $0.1 > $1.1 }.map { (label: $0.0, value: 100 * $0.1) }, decimals: 3).render())
+            s.chart(BarChart(title: "Component VaR by layer (parametric, \(fmt(100 * c.confidence, 1))%)", valueLabel: "Contribution to VaR (% of NAV)",
+                             bars: c.byLayer.sorted { $0.1 > $1.1 }.map { (label: $0.0, value: 100 * $0.1) }, decimals: 3).render())
+        }
+        // Correlation heatmap ordered by layer.
+        let layerOf = Dictionary(rb.positions.map { ($0.position.marketKey, $0.position.layer) }, uniquingKeysWith: { a, _ in a })
+        let assets = rep.linear.assets
+        let order = assets.indices.sorted { (layerOf[assets[$0]] ?? "", assets[$0]) < (layerOf[assets[$1]] ?? "", assets[$1]) }
+        let corr = rep.linear.estimate.correlation
+        s.chart(Heatmap(title: "Correlation of daily returns (ordered by layer)", rowLabels: order.map { assets[$0] },
+                        columnLabels: order.map { assets[$0] }, values: order.map { i in order.map { corr[i, $0] } }, decimals: 2).render())
+        let proxied = fd.histories.filter { $0.proxy != nil || $0.file == nil }
+        if !proxied.isEmpty {
+            s.table(headers: ["factor", "history", "proxy", "reason"],
+                    rows: proxied.map { [$0.factor, $0.file ?? "none", $0.proxy ?? "-", $0.reason ?? ""] }, caption: "Names without usable history")
+        }
+        html.add(s)
+        files.append(("risk.json", JSONValue.object([
+            ("units", "fractions of NAV, 1-day horizon, positive = loss"),
+            ("observations", .number(Double(rep.linear.observations))),
+            ("volatilityAnnualized", .number(rep.linear.volatilityAnnualized)),
+            ("var", .object(measures.map { m in (m.method, .object(zip(conf, m.values).map { (JSONValue.format($0), .number($1.valueAtRisk)) })) })),
+            ("es", .object(measures.map { m in (m.method, .object(zip(conf, m.values).map { (JSONValue.format($0), .number($1.expectedShortfall)) })) })),
+            ("componentVaR", .array(rep.components.map { c in
+                .object([("confidence", .number(c.confidence)), ("total", .number(c.total)),
+                         ("position", .object(c.byPosition.map { ($0.0, .number($0.1)) })),
+                         ("layer", .object(c.byLayer.map { ($0.0, .number($0.1)) })),
+                         ("pair", .object(c.byPair.map { ($0.0, .number($0.1)) })),
+                         ("country", .object(c.byCountry.map { ($0.0, .number($0.1)) }))])
+            })),
+            ("assets", .strings(assets)),
+            ("correlation", .array(corr.rowArrays.map { .numbers($0) })),
+        ]).serialized() + "\n"))
+        markdown.append("## Risk (1-day, % NAV, positive = loss)\n")
+        markdown.append("| method | " + conf.map { "VaR \(fmt(100 * $0, 1))% | ES \(fmt(100 * $0, 1))%" }.joined(separator: " | ") + " |")
+        markdown.append("|---|" + conf.map { _ in "---:|---:" }.joined(separator: "|") + "|")
+        for r in rows { markdown.append("| " + r.joined(separator: " | ") + " |") }
+        markdown.append("")
+    }
+
+    mutating func addBacktest(dataRoot: String, from: String, to: String?) throws {
+        guard let fromDate = LocalDate(iso: from) else { throw CLIInputError("--from: '\(from)' is not a date YYYY-MM-DD") }
+        var toDate: LocalDate?
+        if let to {
+            guard let d = LocalDate(iso: to) else { throw CLIInputError("--to: '\(to)' is not a date YYYY-MM-DD") }
+            toDate = d
+        }
+        let config = BacktestConfig(rebalance: .monthly, commissionBps: 10, slippageBps: 0, borrowRate: 0, cashRate: 0,
+                                    initialNAV: book.nav, from: fromDate, to: toDate, riskFreeRate: 0, benchmarks: ["SPY", "SOXX"])
+        let rep = try BookReplay.run(book: book, market: market, folders: ReportBuilder.historyFolders(root: dataRoot), config: config,
+                                     options: BookReplayOptions())
+        for n in rep.notes { warn("backtest: " + n) }
+        let res = rep.result
+        let m = rep.metrics
+        var s = HTMLReport.Section(id: "backtest", title: "Backtest of the book on history")
+        s.note("Monthly rebalancing to the book's weights, 10 bp costs, borrow per name from the snapshot; events per day: borrow, mark, rebalance, record. Start \(res.dates.first.map { "\($0)" } ?? "?"), end \(res.dates.last.map { "\($0)" } ?? "?").")
+        let days = res.dates.map { Double($0.daysSinceEpoch) }
+        let dateFmt: @Sendable (Double) -> String = { LocalDate(daysSinceEpoch: Int($0.rounded())).description }
+        s.chart(LineChart(title: "NAV (% of initial)", xLabel: "date", yLabel: "NAV (% of initial)",
+                          series: [.init(name: "book", points: zip(days, res.nav).map { ($0, 100 * $1 / res.initialNAV) })],
+                          xTickFormat: dateFmt).render())
+        var peak = -Double.infinity
+        let dd = res.nav.map { v -> Double in peak = max(peak, v); return 100 * (v / peak - 1) }
+        s.chart(LineChart(title: "Drawdown", xLabel: "date", yLabel: "Drawdown from peak (%)",
+                          series: [.init(name: "drawdown", points: zip(days, dd).map { ($0, $1) })], xTickFormat: dateFmt).render())
+        func p(_ v: Double?) -> String { v.map { fmt(100 * $0, 2) } ?? "n/a" }
+        s.table(headers: ["metric", "value"], rows: [
+            ["total return %", p(m.totalReturn)], ["CAGR %", p(m.cagr)], ["volatility % (×√252)", p(m.volatility)],
+            ["Sharpe (rf 0)", m.sharpe.map { fmt($0, 2) } ?? "n/a"], ["Sortino", m.sortino.map { fmt($0, 2) } ?? "n/a"],
+            ["max drawdown %", p(m.maxDrawdown)], ["drawdown peak → trough", "\(m.drawdownPeak.map { "\($0)" } ?? "-") → \(m.drawdownTrough.map { "\($0)" } ?? "-")"],
+            ["Calmar", m.calmar.map { fmt($0, 2) } ?? "n/a"], ["hit rate %", p(m.hitRate)],
+        ] + rep.relative.map { ["beta / corr vs \($0.benchmark)", "\(fmt($0.beta ?? .nan, 2)) / \(fmt($0.correlation ?? .nan, 2))"] },
+                caption: "Metrics (empyrical definitions)")
+        if let pairs = rep.attribution.first(where: { $0.grouping == "pair" }) {
+            s.chart(BarChart(title: "P&L attribution by pair", valueLabel: "Net P&L (% of initial NAV)",
+                             bars: pairs.lines.map { (label: $0.group, value: 100 * $0.contribution) }).render())
+        }
+        if let layers = rep.attribution.first(where: { $0.grouping == "layer" }) {
+            s.chart(BarChart(title: "P&L attribution by layer", valueLabel: "Net P&L (% of initial NAV)",
+                             bars: layers.lines.map { (label: $0.group, value: 100 * $0.contribution) }).render())
+        }
+        for n in rep.notes { s.note(n) }
+        html.add(s)
+        files.append(("backtest.json", BacktestOutput.json(rep).serialized() + "\n"))
+        files.append(("backtest-nav.csv", BacktestOutput.csv(rep)))
+        markdown.append("## Backtest\n")
+        markdown.append("Total return \(p(m.totalReturn))%, CAGR \(p(m.cagr))%, volatility \(p(m.volatility))%, Sharpe \(m.sharpe.map { fmt($0, 2) } ?? "n/a"), max drawdown \(p(m.maxDrawdown))%.\n")
+    }
+}
+
+struct CLIInputError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
