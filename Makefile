@@ -6,7 +6,7 @@ BOOK ?= fixtures/books/ai-infra-thesis.yaml
 MARKET ?= fixtures/market/snapshot-2026-08-03.yaml
 BIN = .build/release/hedgebook
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps test-deps build demo test bench clean
 
 # Installs the C libraries (Debian -dev packages) when pkg-config cannot find them.
 deps:
@@ -19,15 +19,26 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hedgebook
 
-# The main job on the bundled example book.
+# The main job on the bundled example book: validate, exposure, hedge payoffs, stress, and the full HTML report.
+# Real price history (DATA, default ../shared/data) feeds the stress covariance, risk and backtest when present.
+DATA ?= ../shared/data
+REPORT ?= reports/ai-infra-thesis
 demo: build
 	$(BIN) check $(BOOK) $(MARKET) scenarios
 	$(BIN) exposure $(BOOK) --market $(MARKET)
-	@if $(BIN) help payoff >/dev/null 2>&1; then $(BIN) payoff $(BOOK) --market $(MARKET); fi
-	@if $(BIN) help stress >/dev/null 2>&1; then $(BIN) stress $(BOOK) --market $(MARKET) --scenarios scenarios; fi
+	$(BIN) payoff $(BOOK) --market $(MARKET) $(if $(wildcard $(DATA)/adjclose_to_2026),--roll-history $(DATA)/adjclose_to_2026,)
+	$(BIN) stress $(BOOK) --market $(MARKET) --scenarios scenarios --top 10 $(if $(wildcard $(DATA)/adjclose_to_2026),--prices $(DATA)/adjclose_to_2026 $(DATA)/hk_2009_2025 $(DATA)/ohlcv_dividends_to_2026,)
+	$(BIN) report $(BOOK) --market $(MARKET) --scenarios scenarios $(if $(wildcard $(DATA)/adjclose_to_2026),--data $(DATA),) --out $(REPORT)
+	@echo "Full report: $(REPORT)/index.html (summary: $(REPORT)/summary.md)"
 
 # All tests, single-threaded BLAS (timings on 2 vCPUs are unreliable with 2 threads).
-test: deps
+# Headless Chromium renders the report in one test; installed from Debian's packages where possible (the test skips
+# with a printed reason otherwise).
+test-deps: deps
+	@command -v chromium >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || echo "note: could not install chromium; the report rendering test will skip"; }
+
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build --parallel --num-workers 2
 
