@@ -52,7 +52,7 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let rule = try RebalanceRule(parsing: rebalance)
             let fromDate = try from.map { try parseDate($0, option: "--from") }
             let toDate = try to.map { try parseDate($0, option: "--to") }

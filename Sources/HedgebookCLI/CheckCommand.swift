@@ -28,8 +28,9 @@ struct CheckCommand: ParsableCommand {
             ])
             try emit(v.serialized(), options: global)
         } else {
-            for w in r.warnings { Console.warning(w.description) }
             for e in r.errors { Console.error(e.description) }
+            for w in r.warnings { Console.warning(w.description) }
+            WarningLog.shared.flush(quiet: global.quiet)
             if !global.quiet {
                 try emit("checked \(r.filesChecked.count) files: \(r.books.count) books, \(r.markets.count) market snapshots, \(r.scenarios.count) scenarios; \(r.errors.count) errors, \(r.warnings.count) warnings", options: global)
             }

@@ -28,7 +28,7 @@ struct ExposureCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
             let rb = try ResolvedBook(book: b, market: m)

@@ -24,7 +24,7 @@ struct NearestCorrelationCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let (names, a) = try MatrixCSV.read(input)
             let res = try NearestCorrelation.compute(a, tolerance: tolerance, maxIterations: maxIterations,
                                                      minEigenvalue: minEigenvalue)

@@ -33,7 +33,7 @@ struct PairsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
             let rb = try ResolvedBook(book: b, market: m)

@@ -44,7 +44,7 @@ struct PayoffCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
             var o = PayoffOptions()

@@ -25,7 +25,7 @@ struct PriceCommand: ParsableCommand {
     enum PriceFormat: String, ExpressibleByArgument, CaseIterable { case json, table }
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let data: Data
             do {
                 data = try Data(contentsOf: URL(fileURLWithPath: input))

@@ -34,7 +34,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let outDir = out ?? "reports/" + ((book as NSString).lastPathComponent as NSString).deletingPathExtension
             var progress = Progress(total: 4 + (scenarios.isEmpty ? 0 : 2) + (data == nil ? 0 : 2), label: "report", quiet: global.quiet)
             let b = try BookFile.load(path: book)
@@ -55,8 +55,8 @@ struct ReportCommand: ParsableCommand {
             r.addConventions(inputs: [book, market] + scenarios + folders, seed: seed); progress.step("conventions")
             try r.write(to: outDir)
             progress.finish()
-            for w in r.warnings { Console.warning(w) }
             if !global.quiet { try emit("wrote \(outDir)/index.html (\(r.files.count + 2) files)", options: global) }
+            for w in r.warnings { Console.warning(w) }
         }
     }
 }

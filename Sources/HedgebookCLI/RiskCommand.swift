@@ -99,7 +99,7 @@ struct RiskCommand: ParsableCommand {
     }
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let opts = try options()
             let keys = try parsedConfidences().map(\.0)
             if let bookPath = book {

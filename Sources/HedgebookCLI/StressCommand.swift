@@ -42,7 +42,7 @@ struct StressCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        try runReportingErrors {
+        try runReportingErrors(quiet: global.quiet) {
             let b = try BookFile.load(path: book)
             let m = try MarketFile.load(path: market)
             let (report, warnings) = try StressCommand.compute(book: b, market: m, scenarioPaths: scenarios, prices: prices)

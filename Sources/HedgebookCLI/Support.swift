@@ -19,13 +19,37 @@ struct GlobalOptions: ParsableArguments {
     var output: String?
 }
 
+/// Warnings collected during a command and shown once, deduplicated, at the end (not with `--quiet`).
+final class WarningLog: @unchecked Sendable {
+    static let shared = WarningLog()
+    private let lock = NSLock()
+    private var items: [String] = []
+
+    func add(_ message: String) {
+        lock.lock()
+        if !items.contains(message) { items.append(message) }
+        lock.unlock()
+    }
+
+    /// Prints every collected warning to stderr once and clears the log.
+    func flush(quiet: Bool) {
+        lock.lock()
+        let all = items
+        items = []
+        lock.unlock()
+        guard !quiet else { return }
+        for w in all { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+    }
+}
+
 /// Where messages go: results to stdout (or `--output`), diagnostics to stderr.
 enum Console {
     static func error(_ message: String) {
         FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
     }
+    /// Collects a warning; `runReportingErrors` shows all of them once, after the result.
     static func warning(_ message: String) {
-        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+        WarningLog.shared.add(message)
     }
     static func info(_ message: String) {
         FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -46,7 +70,8 @@ func emit(_ text: String, options: GlobalOptions) throws {
 
 /// Runs a command body, turning any thrown error into a clear message on stderr and exit code 1
 /// (ArgumentParser's own validation errors keep their exit codes).
-func runReportingErrors(_ body: () throws -> Void) throws {
+func runReportingErrors(quiet: Bool = false, _ body: () throws -> Void) throws {
+    defer { WarningLog.shared.flush(quiet: quiet) }
     do {
         try body()
     } catch let e as ExitCode {
