@@ -57,13 +57,8 @@ public struct BookReplayOptions: Sendable, Equatable {
 public enum BookReplay {
     /// Loads `<folder>/<ticker>.csv` from the first folder that has it (nil when none does).
     public static func loadSeries(_ ticker: String, folders: [String]) throws -> PriceSeries? {
-        for f in folders {
-            let path = (f as NSString).appendingPathComponent(ticker + ".csv")
-            if FileManager.default.fileExists(atPath: path) {
-                return try PricePanelLoader.loadSeries(file: path, ticker: ticker, column: "Adj Close")
-            }
-        }
-        return nil
+        guard let path = PriceFileLocator.locate(ticker, in: folders) else { return nil }
+        return try PricePanelLoader.loadSeries(file: path, ticker: ticker, column: "Adj Close")
     }
 
     public static func run(book: Book, market: MarketSnapshot, folders: [String], config: BacktestConfig,

@@ -75,9 +75,8 @@ enum PayoffOutput {
         var out: [String: PriceSeries] = [:]
         let underlyings = Set(book.hedges.flatMap { $0.legs.map(\.underlying) })
         for u in underlyings.sorted() {
-            let file = (dir as NSString).appendingPathComponent("\(u).csv")
-            guard FileManager.default.fileExists(atPath: file) else {
-                if verbose { Console.info("no history file \(file); the default moneyness is used for \(u)") }
+            guard let file = PriceFileLocator.locate(u, in: [dir]) else {
+                if verbose { Console.info("no history file for \(u) in \(dir); the default moneyness is used") }
                 continue
             }
             out[u] = try PricePanelLoader.loadSeries(file: file, ticker: u, column: "Close")

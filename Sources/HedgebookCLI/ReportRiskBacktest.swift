@@ -7,13 +7,8 @@ import Risk
 
 /// The history-driven report sections (risk and backtest), given a data root such as `../shared/data`.
 extension ReportBuilder {
-    /// Folders under a data root that hold `<TICKER>.csv` files, in the lookup order of ``HistoryLocator``.
-    static func historyFolders(root: String) -> [String] {
-        HistoryLocator.folders.map { $0 == "." ? root : root + "/" + $0 }.filter {
-            var isDir: ObjCBool = false
-            return FileManager.default.fileExists(atPath: $0, isDirectory: &isDir) && isDir.boolValue
-        }
-    }
+    /// Folders under a data root that hold `<TICKER>.csv` files, in the lookup order of ``PriceFileLocator``.
+    static func historyFolders(root: String) -> [String] { PriceFileLocator.folders(underRoot: root) }
 
     mutating func addRisk(dataRoot: String, seed: UInt64) throws {
         guard let rb = resolved else { return }

@@ -109,8 +109,7 @@ struct StressCommand: ParsableCommand {
             }
             if isDir.boolValue {
                 for id in ids where found[id] == nil {
-                    let f = (path as NSString).appendingPathComponent(id + ".csv")
-                    if FileManager.default.fileExists(atPath: f) { found[id] = try PricePanelLoader.loadSeries(file: f, ticker: id) }
+                    if let f = PriceFileLocator.locate(id, in: [path]) { found[id] = try PricePanelLoader.loadSeries(file: f, ticker: id) }
                 }
             } else {
                 let panel = try PricePanelLoader.loadWide(path: path, policy: .forwardFill(maxGap: 5))

@@ -95,19 +95,10 @@ public struct FactorHistory: Sendable, Equatable {
 /// (with `.SS` → `.SH`; forward-adjusted close; ends 2020), `yahoo_ohlcv_2000_2024/<T>.csv` (Adj Close; pre-split basis
 /// for some names, harmless for returns), then `<root>/<T>.csv`.
 public enum HistoryLocator {
-    public static let folders = ["adjclose_to_2026", "hk_2009_2025", "ohlcv_dividends_to_2026", "ashare_to_2020",
-                                 "yahoo_ohlcv_2000_2024", "."]
+    public static let folders = PriceFileLocator.dataRootFolders
 
     public static func locate(root: String, ticker: String) -> String? {
-        var names = [ticker]
-        if ticker.hasSuffix(".SS") { names.append(String(ticker.dropLast(3)) + ".SH") }
-        for f in folders {
-            for n in names {
-                let p = (f == "." ? root : root + "/" + f) + "/" + n + ".csv"
-                if FileManager.default.fileExists(atPath: p) { return p }
-            }
-        }
-        return nil
+        PriceFileLocator.locate(ticker, in: PriceFileLocator.folders(underRoot: root))
     }
 }
 

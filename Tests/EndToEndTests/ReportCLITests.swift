@@ -4,7 +4,9 @@ import Testing
 /// Writes the thesis report into a fresh temporary folder and returns the folder.
 func writeReport(extra: [String] = []) throws -> (dir: String, result: CLIResult) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-report-\(UUID().uuidString)").path
-    let r = try runCLI(["report", thesisBook, "--market", thesisMarket, "--scenarios", "scenarios", "--out", dir, "--quiet"] + extra)
+    // Relative paths (the CLI runs in the repository root), so that the golden summary does not depend on the checkout path.
+    let r = try runCLI(["report", "fixtures/books/ai-infra-thesis.yaml", "--market", "fixtures/market/snapshot-2026-08-03.yaml",
+                        "--scenarios", "scenarios", "--out", dir, "--quiet"] + extra)
     return (dir, r)
 }
 
