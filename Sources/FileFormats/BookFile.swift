@@ -21,7 +21,7 @@ public enum BookFile {
     /// Loads and validates a book. Throws ``InputErrors`` listing every problem found.
     public static func load(path: String) throws -> Book {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink)
+        let root = try readYAML(path: path, sink: sink, expected: .book)
         let book = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         guard let book else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid book")]) }

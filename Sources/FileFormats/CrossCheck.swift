@@ -8,17 +8,23 @@ import Scenarios
 public enum HedgebookFileKind: String, Sendable {
     case book, market, scenario
 
-    /// Sniffs the kind: `positions` → book, `instruments` → market, otherwise scenario.
-    public static func detect(path: String) -> HedgebookFileKind {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return .scenario }
+    /// Sniffs the kind from top-level keys: `positions` → book, `instruments` → market, `scenarios`/`id` → scenario;
+    /// nil when none of these is present.
+    public static func sniff(path: String) -> HedgebookFileKind? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        var found: HedgebookFileKind?
         for raw in text.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if raw.first == " " || raw.first == "\t" || line.hasPrefix("#") { continue }
             if line.hasPrefix("positions:") { return .book }
             if line.hasPrefix("instruments:") { return .market }
+            if line.hasPrefix("scenarios:") || line.hasPrefix("id:") { found = .scenario }
         }
-        return .scenario
+        return found
     }
+
+    /// The kind used by `hedgebook check` (files that match nothing are read as scenarios).
+    public static func detect(path: String) -> HedgebookFileKind { sniff(path: path) ?? .scenario }
 }
 
 /// Validates files and cross-checks them (`hedgebook check`). Returns every problem found, never stops at the first.

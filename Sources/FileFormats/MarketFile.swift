@@ -8,7 +8,7 @@ public enum MarketFile {
 
     public static func load(path: String) throws -> MarketSnapshot {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink)
+        let root = try readYAML(path: path, sink: sink, expected: .market)
         let snapshot = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         guard let snapshot else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid market snapshot")]) }

@@ -12,7 +12,7 @@ public enum ScenarioFile {
 
     public static func load(path: String) throws -> [Scenario] {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink)
+        let root = try readYAML(path: path, sink: sink, expected: .scenario)
         let scenarios = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return scenarios

@@ -258,8 +258,9 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     return prev[b.count]
 }
 
-/// Reads and parses a YAML file, checking `version: 1`. Throws `InputErrors` for a missing file or bad YAML.
-func readYAML(path: String, sink: DiagnosticSink) throws -> YNode {
+/// Reads and parses a YAML file, checking `version: 1` and, when `expected` is given, that the file is that kind of
+/// Hedgebook file (one clear error instead of a list of unknown keys). Throws `InputErrors` for a missing file or bad YAML.
+func readYAML(path: String, sink: DiagnosticSink, expected: HedgebookFileKind? = nil) throws -> YNode {
     guard FileManager.default.fileExists(atPath: path) else {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "file not found")])
     }
@@ -273,6 +274,14 @@ func readYAML(path: String, sink: DiagnosticSink) throws -> YNode {
         throw InputErrors([yamlDiagnostic(e, file: path)])
     } catch {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "malformed YAML: \(error)")])
+    }
+    if let expected, FileManager.default.fileExists(atPath: path) {
+        if let kind = HedgebookFileKind.sniff(path: path), kind != expected {
+            let hint: [HedgebookFileKind: String] = [.book: "a book has 'positions:'", .market: "a market snapshot has 'instruments:'",
+                                                     .scenario: "a scenario file has 'id:' or 'scenarios:'"]
+            throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "",
+                                          message: "this looks like a \(kind.rawValue) file, but a \(expected.rawValue) file was expected (\(hint[expected]!))")])
+        }
     }
     guard let root = node else {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "the file is empty; expected a mapping starting with 'version: 1'")])

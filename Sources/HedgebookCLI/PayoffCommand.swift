@@ -56,8 +56,8 @@ struct PayoffCommand: ParsableCommand {
             o.rollTenorDays = rollTenorDays
             if let dir = rollHistory { o.history = try PayoffOutput.loadHistories(dir: dir, book: b, verbose: global.verbose) }
             let report = PayoffAnalysis.run(book: b, market: m, options: o)
-            for p in report.problems { Console.warning(p) }
             if report.sections.isEmpty { throw PackageError(report.problems.first ?? "nothing to report: the book has no option positions or hedge packages") }
+            for p in report.problems { Console.warning(p) }
             let text: String
             switch format {
             case .json: text = PayoffOutput.json(report).serialized()

@@ -230,3 +230,13 @@ positions:
         #expect(d.weekday == 1)  // 2026-08-03 is a Monday
     }
 }
+
+@Suite struct WrongKindOfFile {
+    @Test func aScenarioGivenAsABookGetsOneClearError() {
+        let d = diagnostics { _ = try BookFile.load(path: repoRoot + "/scenarios/tail/t1-asic-substitution.yaml") }
+        #expect(d.count == 1)
+        #expect(d.first?.message == "this looks like a scenario file, but a book file was expected (a book has 'positions:')")
+        let m = diagnostics { _ = try MarketFile.load(path: thesisBook) }
+        #expect(m.count == 1 && m[0].message.hasPrefix("this looks like a book file"))
+    }
+}
