@@ -14,7 +14,7 @@ struct PairsCommand: ParsableCommand {
         discussion: """
         Histories, window and proxies follow `hedgebook risk BOOK` (daily log returns, intersection of calendars, one \
         year to the earliest last date unless --from/--to). Carry is % of NAV per year (dividends, borrow, financing, \
-        option theta). Target probability: drifted Brownian log spread (drift = carry / long notional, vol = annual \
+        option time decay = time value ÷ years to expiry). Target probability: drifted Brownian log spread (drift = carry / long notional, vol = annual \
         spread vol), probability of touching ln(1 + target) within the horizon (reflection formula) and of ending above it.
         """)
 

@@ -19,9 +19,13 @@ import QuantMath
 ///   (no constant, no lags) on the residual; the statistic is t(γ). 2-variable, constant, asymptotic critical values
 ///   (MacKinnon 2010): 1% −3.90, 5% −3.34, 10% −3.04. Half-life of the residual spread = −ln 2 / ln(1 + γ) days (γ < 0).
 /// - Carry per year, % of NAV: long-leg dividends − short-leg dividends − borrow on short stock legs − financing on the
-///   long leg + option theta (time decay of option legs, per year). Dividend yields from the pair, else the snapshot.
+///   long leg − option time decay. An option leg's decay is its whole time value (price − intrinsic) spread evenly to
+///   expiry, i.e. time value ÷ years to expiry: the instantaneous theta × 1 year would overstate it (an OTM put's
+///   theta annualised exceeds its premium), and an option cannot decay by more than its time value. Dividend yields
+///   from the pair, else the snapshot.
 /// - Probability of reaching the spread target b (relative out-performance, ln(1 + b) in log terms) within the horizon T
-///   under a drifted Brownian log spread X_t with drift μ = carry / long-leg notional per year and volatility σ = annual
+///   under a drifted Brownian log spread X_t with drift μ = (carry accrued over T, option decay only until expiry) / T /
+///   long-leg notional and volatility σ = annual
 ///   spread volatility: P(max_{t≤T} X_t ≥ ln(1+b)) = Φ((−a + μT)/(σ√T)) + e^{2μa/σ²}·Φ((−a − μT)/(σ√T)), a = ln(1+b).
 public enum PairAnalytics {
     public static let rollingWindow = 63
@@ -102,13 +106,18 @@ public enum PairAnalytics {
             // Notionals and carry.
             var longN = 0.0, shortN = 0.0
             var carry: [(String, Double)] = []
+            // Option time decay stops at expiry: (rate % NAV per year, years to expiry) for the horizon drift below.
+            var decays: [(rate: Double, years: Double)] = []
             for p in rb.positions where all.contains(p.position.id) {
                 let isLong = longIDs.contains(p.position.id)
                 let e = p.deltaNotional / rb.nav
                 if isLong { longN += abs(e) } else { shortN += abs(e) }
                 if let o = p.option {
-                    let theta = o.greeks(spot: p.spot).theta * p.quantity * o.multiplier * p.fx / rb.nav
-                    carry.append(("\(p.position.id) option theta", theta * 100))
+                    let intrinsic = max(o.right == .call ? p.spot - o.strike : o.strike - p.spot, 0)
+                    let timeValue = max(o.price(spot: p.spot) - intrinsic, 0)
+                    let decay = o.timeToExpiry > 0 ? -timeValue / o.timeToExpiry * p.quantity * o.multiplier * p.fx / rb.nav : 0
+                    carry.append(("\(p.position.id) option time decay", decay * 100))
+                    decays.append((decay * 100, max(o.timeToExpiry, 0)))
                 } else {
                     let q = pair.dividendYields[p.position.id] ?? rb.market.quote(p.position.marketKey)?.dividendYield ?? 0
                     let mv = p.value() / rb.nav
@@ -165,10 +174,13 @@ public enum PairAnalytics {
             }
             if let b = pair.spreadTarget, b > -1 {
                 let a = log(1 + b)
-                let mu = longN > 0 ? (carryPct / 100) / longN : 0
                 let months = pair.horizonMonths.isEmpty ? [12] : pair.horizonMonths
+                let linearCarry = carryPct - decays.reduce(0) { $0 + $1.rate }
                 res.targetProbabilities = months.map { m in
                     let yrs = m / 12
+                    // Average drift over the horizon: option decay accrues only until the option's expiry.
+                    let carryOverHorizon = linearCarry * yrs + decays.reduce(0) { $0 + $1.rate * min(yrs, $1.years) }
+                    let mu = longN > 0 ? (carryOverHorizon / 100 / yrs) / longN : 0
                     let touch = firstPassage(barrier: a, drift: mu, vol: res.spreadVolAnnual, years: yrs)
                     let end = Normal.cdf((mu * yrs - a) / (res.spreadVolAnnual * yrs.squareRoot()))
                     return (m, touch, end)

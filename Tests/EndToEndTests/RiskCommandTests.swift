@@ -127,5 +127,10 @@ import Testing
         let pj = (try parseJSON(p.stdout) as! [String: Any])["pairs"] as! [[String: Any]]
         #expect(pj.map { $0["id"] as! String } == ["P1", "P2", "P3", "P4", "P5"])
         for x in pj { #expect(x["problem"] is NSNull, "\(x["id"]!): \(x["problem"]!)") }
+        // P5 carry by hand: the MU puts are all time value (20% OTM), bought for exactly 3% of NAV, decaying to 0 over
+        // 165/365 years → −3 / (165/365) %/yr; plus ASML 1% × 1.5 and AMAT 0.9% × 1.5 dividends.
+        let p5 = pj[4]["carryDetail"] as! [String: Double]
+        #expect(abs(p5["MU-P-2027-01 option time decay"]! - (-3 / (165.0 / 365.0))) < 1e-9)
+        #expect(abs((pj[4]["carryPctNAVPerYear"] as! Double) - (-3 / (165.0 / 365.0) + 0.015 + 0.0135)) < 1e-9)
     }
 }
