@@ -2,11 +2,13 @@
 import Glibc
 #endif
 import Basics
+import Dispatch
 import Instruments
 import LinearAlgebra
 import MarketData
 import Portfolio
 import Pricing
+import QuantMath
 
 /// One line the stress engine values: a book position, or a leg of a *held* hedge package.
 public struct StressPosition: Sendable {
@@ -235,39 +237,130 @@ public struct StressEngine: Sendable {
     }
 
     /// Full revaluation of every option line under every scenario, accumulated into the buckets.
+    ///
+    /// Scenarios are split into contiguous row ranges; each range loops over the option lines in the same order, so
+    /// every output entry receives the same additions in the same order whatever the number of workers (results are
+    /// bit-identical to the single-worker path). When all scenarios share one horizon, the time-only terms (√T, e^{−qT},
+    /// e^{−rT}, (r − q)T) are computed once per option; the per-scenario work is then one log and two erfc, with the same
+    /// floating-point expressions as ``BlackScholes/price(right:spot:strike:time:rate:dividendYield:volatility:)``.
     private func revalueOptions(_ m: ScenarioMatrix, buckets w: Matrix, into out: inout Matrix) {
         let s = m.count
         let p = positions.count
         let g = w.cols
         let cc = currencyColumn
+        var lines: [OptionLine] = []
         for (i, l) in positions.enumerated() {
             guard let o = l.resolved.option else { continue }
             var targets: [(Int, Double)] = []
             for j in 0..<g where w.storage[j * p + i] != 0 { targets.append((j, w.storage[j * p + i])) }
             if targets.isEmpty { continue }
             let col = instrumentColumn[i]
-            let vcol = volColumn[i]
-            let fcol = cc[col]
-            let s0 = l.resolved.spot
-            let scale = l.resolved.quantity * o.multiplier * l.resolved.fx
-            let v0 = l.baseValue
-            let right = o.right, k = o.strike, t0 = o.timeToExpiry, rate = o.rate, q = o.dividendYield
-            m.returns.storage.withUnsafeBufferPointer { r in
-                m.volatilities.storage.withUnsafeBufferPointer { v in
-                    m.fxReturns.storage.withUnsafeBufferPointer { f in
-                        m.horizonYears.withUnsafeBufferPointer { h in
-                            out.storage.withUnsafeMutableBufferPointer { y in
-                                let rBase = col * s, vBase = vcol * s, fBase = fcol * s
-                                for si in 0..<s {
-                                    let price = BlackScholes.price(right: right, spot: s0 * (1 + r[rBase + si]), strike: k,
-                                                                   time: t0 - h[si], rate: rate, dividendYield: q,
-                                                                   volatility: v[vBase + si])
-                                    let pnl = scale * price * (1 + f[fBase + si]) - v0
-                                    for (j, wij) in targets { y[j * s + si] += wij * pnl }
+            lines.append(OptionLine(
+                rBase: col * s, vBase: volColumn[i] * s, fBase: cc[col] * s, s0: l.resolved.spot,
+                scale: l.resolved.quantity * o.multiplier * l.resolved.fx, v0: l.baseValue, right: o.right, strike: o.strike,
+                t0: o.timeToExpiry, rate: o.rate, q: o.dividendYield, targets: targets))
+        }
+        if lines.isEmpty { return }
+        let optionLines = lines
+        let h0 = m.horizonYears[0]
+        let sameHorizon = m.horizonYears.allSatisfy { $0.bitPattern == h0.bitPattern }
+        // Rows per worker: at least 2,048 scenarios each (below that the split costs more than it saves).
+        let workers = max(1, min(StressEngine.maxWorkers, (s * lines.count) / 200_000, s / 2_048))
+        m.returns.storage.withUnsafeBufferPointer { r in
+            m.volatilities.storage.withUnsafeBufferPointer { v in
+                m.fxReturns.storage.withUnsafeBufferPointer { f in
+                    m.horizonYears.withUnsafeBufferPointer { h in
+                        out.storage.withUnsafeMutableBufferPointer { y in
+                            let box = StressBuffers(r: r.baseAddress!, v: v.baseAddress, f: f.baseAddress, h: h.baseAddress!,
+                                                    y: y.baseAddress!)
+                            if workers == 1 {
+                                StressEngine.revalueRows(optionLines, 0, s, s, sameHorizon ? h0 : nil, box)
+                            } else {
+                                let chunk = (s + workers - 1) / workers
+                                DispatchQueue.concurrentPerform(iterations: workers) { wi in
+                                    let lo = wi * chunk, hi = min(s, lo + chunk)
+                                    if lo < hi { StressEngine.revalueRows(optionLines, lo, hi, s, sameHorizon ? h0 : nil, box) }
                                 }
                             }
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// Worker threads for the option revaluation (the machine's online cores, at most 8).
+    static let maxWorkers = min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
+    struct OptionLine: Sendable {
+        let rBase, vBase, fBase: Int
+        let s0, scale, v0: Double
+        let right: OptionRight
+        let strike, t0, rate, q: Double
+        let targets: [(Int, Double)]
+    }
+
+    /// Raw pointers into the scenario inputs and the output; workers write disjoint rows of `y` only.
+    struct StressBuffers: @unchecked Sendable {
+        let r: UnsafePointer<Double>
+        let v: UnsafePointer<Double>?
+        let f: UnsafePointer<Double>?
+        let h: UnsafePointer<Double>
+        let y: UnsafeMutablePointer<Double>
+    }
+
+    /// Revalues every option line for scenarios lo..<hi (of `s`), adding each line's P&L into its buckets.
+    static func revalueRows(_ lines: [OptionLine], _ lo: Int, _ hi: Int, _ s: Int, _ horizon: Double?,
+                            _ b: StressBuffers) {
+        let r = b.r, h = b.h, y = b.y
+        guard let v = b.v, let f = b.f else { return }
+        for l in lines {
+            let k = l.strike, rate = l.rate, q = l.q, s0 = l.s0, scale = l.scale, v0 = l.v0
+            let rBase = l.rBase, vBase = l.vBase, fBase = l.fBase
+            let targets = l.targets
+            let single = targets.count == 1 ? targets[0] : nil
+            @inline(__always) func add(_ si: Int, _ price: Double) {
+                let pnl = scale * price * (1 + f[fBase + si]) - v0
+                if let (j, wij) = single {
+                    y[j * s + si] += wij * pnl
+                } else {
+                    for (j, wij) in targets { y[j * s + si] += wij * pnl }
+                }
+            }
+            if let h0 = horizon, l.t0 - h0 > 0 {
+                // Hoisted time terms: identical values to those the scalar pricer computes per call.
+                let time = l.t0 - h0
+                let sqrtT = time.squareRoot()
+                let dq = exp(-q * time)
+                let df = exp(-rate * time)
+                let drift = (rate - q) * time
+                let kdf = k * df
+                let isCall = l.right == .call
+                for si in lo..<hi {
+                    let spot = s0 * (1 + r[rBase + si])
+                    let sd = v[vBase + si] * sqrtT
+                    let price: Double
+                    if !(sd > 0 && spot > 0 && k > 0) {
+                        let fwd = spot * dq - k * df
+                        price = isCall ? max(fwd, 0) : max(-fwd, 0)
+                    } else {
+                        let d1 = (log(spot / k) + drift) / sd + 0.5 * sd
+                        let d2 = d1 - sd
+                        if isCall {
+                            price = spot * dq * Normal.cdf(d1) - kdf * Normal.cdf(d2)
+                        } else {
+                            price = kdf * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1)
+                        }
+                    }
+                    add(si, price)
+                }
+            } else {
+                let right = l.right, t0 = l.t0
+                for si in lo..<hi {
+                    let price = BlackScholes.price(right: right, spot: s0 * (1 + r[rBase + si]), strike: k,
+                                                   time: t0 - h[si], rate: rate, dividendYield: q,
+                                                   volatility: v[vBase + si])
+                    add(si, price)
                 }
             }
         }
