@@ -92,20 +92,38 @@ public enum Estimators {
         var nonFinite = false
         r.storage.withUnsafeBufferPointer { p in
             z.storage.withUnsafeMutableBufferPointer { q in
+                // Per column: one pass for the sum and max |x|, one for Σ(x − m)², one to write; the reductions run on
+                // four interleaved accumulators (fixed order, so deterministic) instead of one latency-bound chain.
+                let t4 = t & ~3
                 for j in 0..<n {
-                    let b = j * t
-                    var s = 0.0
-                    for i in 0..<t { s += p[b + i] }
-                    let m = s / Double(t)
-                    var ss = 0.0
-                    for i in 0..<t { let d = p[b + i] - m; ss += d * d }
+                    let x = p.baseAddress! + j * t
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+                    var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+                    var i = 0
+                    while i < t4 {
+                        let a0 = x[i], a1 = x[i + 1], a2 = x[i + 2], a3 = x[i + 3]
+                        s0 += a0; s1 += a1; s2 += a2; s3 += a3
+                        m0 = max(m0, abs(a0)); m1 = max(m1, abs(a1)); m2 = max(m2, abs(a2)); m3 = max(m3, abs(a3))
+                        i += 4
+                    }
+                    while i < t { s0 += x[i]; m0 = max(m0, abs(x[i])); i += 1 }
+                    let m = ((s0 + s1) + (s2 + s3)) / Double(t)
+                    var q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0
+                    i = 0
+                    while i < t4 {
+                        let d0 = x[i] - m, d1 = x[i + 1] - m, d2 = x[i + 2] - m, d3 = x[i + 3] - m
+                        q0 += d0 * d0; q1 += d1 * d1; q2 += d2 * d2; q3 += d3 * d3
+                        i += 4
+                    }
+                    while i < t { let d = x[i] - m; q0 += d * d; i += 1 }
+                    let ss = (q0 + q1) + (q2 + q3)
                     if !ss.isFinite { nonFinite = true; return }
-                    var mx = 0.0
-                    for i in 0..<t { mx = max(mx, abs(p[b + i])) }
+                    let mx = max(max(m0, m1), max(m2, m3))
                     // Constant up to rounding: every deviation below a few ulps of the largest value.
                     if !(ss > Double(t) * (8 * Double.ulpOfOne * mx) * (8 * Double.ulpOfOne * mx)) || ss == 0 { bad = j; return }
                     let inv = 1 / ss.squareRoot()
-                    for i in 0..<t { q[b + i] = (p[b + i] - m) * inv }
+                    let z = q.baseAddress! + j * t
+                    for i in 0..<t { z[i] = (x[i] - m) * inv }
                 }
             }
         }
