@@ -3,7 +3,8 @@
 //
 // Dependency direction (a module imports only modules listed before it):
 //   CBLAS, CLAPACKE → LinearAlgebra → QuantMath → Basics → Instruments, MarketData, Scenarios
-//   → Pricing → Portfolio → Stress, Risk, Backtest → Reports, FileFormats → HedgebookCLI → hedgebook
+//   → Pricing → Portfolio → Stress, Risk, Backtest → FileFormats (every reader) → Application (a workspace → typed
+//   results) → Reports (renderers, HTML report) → HedgebookCLI (thin) → hedgebook
 // Only LinearAlgebra imports the C modules.
 import PackageDescription
 
@@ -14,7 +15,7 @@ let package = Package(
         // One library product over the engine's modules, for the nested Benchmarks/ package and other tools.
         .library(name: "HedgebookKit", targets: [
             "LinearAlgebra", "QuantMath", "Basics", "Instruments", "MarketData", "Scenarios", "Pricing", "Portfolio",
-            "Stress", "Risk", "Backtest", "Reports", "FileFormats",
+            "Stress", "Risk", "Backtest", "FileFormats", "Application", "Reports",
         ]),
     ],
     dependencies: [
@@ -38,15 +39,17 @@ let package = Package(
         .target(name: "Stress", dependencies: ["LinearAlgebra", "QuantMath", "Portfolio", "Scenarios", "Pricing"]),
         .target(name: "Risk", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
         .target(name: "Backtest", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
-        .target(name: "Reports", dependencies: ["Basics"]),
         .target(name: "FileFormats", dependencies: [
-            "Basics", "Instruments", "MarketData", "Scenarios",
+            "Basics", "Instruments", "MarketData", "Scenarios", "Pricing",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // MARK: Application layer: a workspace turned into typed results (shared by the CLI, the report, what-if, …)
+        .target(name: "Application", dependencies: ["FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest"]),
+        .target(name: "Reports", dependencies: ["Application"]),
 
         // MARK: Command line (thin)
         .target(name: "HedgebookCLI", dependencies: [
-            "FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest", "Reports",
+            "Application", "Reports",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "hedgebook", dependencies: ["HedgebookCLI"]),
@@ -60,6 +63,7 @@ let package = Package(
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI"], exclude: ["Golden"]),
+        .testTarget(name: "ApplicationTests", dependencies: ["Application"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
     ]
 )

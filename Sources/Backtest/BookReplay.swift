@@ -46,7 +46,7 @@ public struct BookReplayOptions: Sendable, Equatable {
 ///   name's return is its local-currency return.
 /// - **Options**: the option is re-struck on history with the same moneyness (strike ÷ snapshot spot) and tenor
 ///   (expiry − valuation date) as in the book, bought at the start (or when its underlying's data starts) with the
-///   premium budget, marked daily with Black–Scholes–Merton (snapshot rate and dividend yield) at the underlying's
+///   premium budget, marked daily by the book's option valuation policy (snapshot rate and dividend yield) at the underlying's
 ///   trailing realised volatility (sample std of daily log returns over `volatilityWindow` days × √252), expiring
 ///   at intrinsic value; rolled at expiry into the same moneyness and tenor with the same premium budget when
 ///   `rollOptions`. No borrow fee on options.
@@ -55,21 +55,15 @@ public struct BookReplayOptions: Sendable, Equatable {
 ///   re-entry). Pairs with an option leg have no exit rule. Borrow on a pair's short legs = the pair's
 ///   `borrowCost`, else the snapshot's borrow rate, else the configured default.
 public enum BookReplay {
-    /// Loads `<folder>/<ticker>.csv` from the first folder that has it (nil when none does).
-    public static func loadSeries(_ ticker: String, folders: [String]) throws -> PriceSeries? {
-        guard let path = PriceFileLocator.locate(ticker, in: folders) else { return nil }
-        return try PricePanelLoader.loadSeries(file: path, ticker: ticker, column: "Adj Close")
-    }
-
-    public static func run(book: Book, market: MarketSnapshot, folders: [String], config: BacktestConfig,
+    /// Loads every market key and benchmark the replay needs from `history` (adjusted closes), then replays.
+    public static func run(book: Book, market: MarketSnapshot, history: any PriceHistorySource, config: BacktestConfig,
                            options: BookReplayOptions = BookReplayOptions()) throws -> BacktestReport {
         var needed: [String] = []
         for p in book.positions where !needed.contains(p.marketKey) { needed.append(p.marketKey) }
         for b in config.benchmarks where !needed.contains(b) { needed.append(b) }
         var series: [String: PriceSeries] = [:]
-        for t in needed { if let s = try loadSeries(t, folders: folders) { series[t] = s } }
-        return try run(book: book, market: market, series: series, config: config, options: options,
-                       source: folders.joined(separator: ","))
+        for t in needed { if let s = try history.series(t, field: .adjustedClose) { series[t] = s } }
+        return try run(book: book, market: market, series: series, config: config, options: options, source: history.summary)
     }
 
     /// The replay on already-loaded series (keyed by market key / benchmark ticker).
@@ -158,7 +152,7 @@ public enum BookReplay {
                 let why = clean[p.marketKey] == nil && series[p.marketKey] == nil
                     ? "no price file in \(source.isEmpty ? "the price folders" : source)"
                     : "no data in the window"
-                notes.append("\(p.id): \(why); its \(fmtPct(rp.value() / book.nav)) of NAV stays in cash for the whole window")
+                notes.append("\(p.id): \(why); its \(fmtPct(rp.marketValue / book.nav)) of NAV stays in cash for the whole window")
             }
         }
         for pair in book.pairs {
@@ -188,7 +182,7 @@ public enum BookReplay {
             columns.append(c.values.map { $0 * rp.fx })
             availability[p.id] = calendar[r.0]...calendar[r.1]
             positionOfColumn[p.id] = p.id
-            targets.append(Target(ticker: p.id, weight: rp.value() / book.nav))
+            targets.append(Target(ticker: p.id, weight: rp.marketValue / book.nav))
             if p.side == .short {
                 let pairRate = book.pairs.first { $0.shortLegs.contains { $0.position == p.id } }?.borrowCost
                 let quoteRate = market.quote(p.marketKey)?.borrowRate
@@ -207,7 +201,7 @@ public enum BookReplay {
             let p = rp.position
             let moneyness = o.strike / rp.spot
             let tenorDays = max(1, book.valuationDate.days(to: o.expiry))
-            let budget = rp.value() / book.nav
+            let budget = rp.marketValue / book.nav
             // Trailing realised vol on the underlying's own dates, mapped to the calendar.
             let own = s.values
             var volOnCalendar = [Double](repeating: o.volatility, count: T)
@@ -242,7 +236,7 @@ public enum BookReplay {
                 var end = start
                 for t in start...r.1 {
                     let tau = Double(calendar[t].days(to: expiry)) / 365.0
-                    col[t] = BlackScholes.price(right: o.right, spot: c.values[t], strike: strike, time: max(tau, 0),
+                    col[t] = o.policy.scenarioPrice(right: o.right, exercise: o.exercise, spot: c.values[t], strike: strike, time: max(tau, 0),
                                                 rate: o.rate, dividendYield: o.dividendYield, volatility: volOnCalendar[t]) * rp.fx
                     end = t
                     if tau <= 0 { break }
@@ -368,12 +362,6 @@ public enum BookReplay {
                               positionOf: { positionOfColumn[$0] ?? $0 }, pairs: pairs, notes: notes)
     }
 
-    static func fmtPct(_ x: Double) -> String { fmtNum(x * 100, 2) + "%" }
-    static func fmtNum(_ x: Double, _ d: Int) -> String {
-        guard x.isFinite else { return "n/a" }
-        var scale = 1.0
-        for _ in 0..<d { scale *= 10 }
-        let r = (x * scale).rounded() / scale
-        return "\(r)"
-    }
+    static func fmtPct(_ x: Double) -> String { NumberFormat.compact(x * 100, 2) + "%" }
+    static func fmtNum(_ x: Double, _ d: Int) -> String { NumberFormat.compact(x, d) }
 }

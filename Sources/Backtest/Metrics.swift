@@ -43,6 +43,12 @@ public struct PerformanceMetrics: Sendable, Equatable {
         public var benchmarkTotalReturn: Double?
     }
 
+    /// Drawdown at each date: NAV_t / max_{s≤t} NAV_s − 1 (≤ 0, fraction).
+    public static func drawdownSeries(_ nav: [Double]) -> [Double] {
+        var peak = -Double.infinity
+        return nav.map { v in peak = max(peak, v); return v / peak - 1 }
+    }
+
     public init(nav: [Double], dates: [LocalDate], riskFreeRate: Double = 0) {
         precondition(nav.count == dates.count)
         let T = nav.count
@@ -51,12 +57,13 @@ public struct PerformanceMetrics: Sendable, Equatable {
         var r = [Double](repeating: 0, count: max(m, 0))
         for t in 0..<max(m, 0) { r[t] = nav[t + 1] / nav[t] - 1 }
         func opt(_ x: Double) -> Double? { x.isFinite ? x : nil }
-        // Drawdown (over the NAV levels themselves).
+        // Drawdown (over the NAV levels themselves; the same series as ``drawdownSeries(_:)``).
         var peak = nav.first ?? 0, peakIdx = 0
         var mdd = 0.0, mddPeak = 0, mddTrough = 0
+        let dds = PerformanceMetrics.drawdownSeries(nav)
         for t in 0..<T {
             if nav[t] > peak { peak = nav[t]; peakIdx = t }
-            let dd = nav[t] / peak - 1
+            let dd = dds[t]
             if dd < mdd { mdd = dd; mddPeak = peakIdx; mddTrough = t }
         }
         maxDrawdown = mdd

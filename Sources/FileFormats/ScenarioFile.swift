@@ -23,7 +23,12 @@ public enum ScenarioFile {
     public static func loadAll(paths: [String]) throws -> [Scenario] {
         var all: [Scenario] = []
         var problems: [Diagnostic] = []
-        for file in try yamlFiles(under: paths) {
+        let files = try yamlFiles(under: paths)
+        if files.isEmpty {
+            throw InputErrors([Diagnostic(file: paths.joined(separator: ", "), line: nil, keyPath: "",
+                                          message: "no scenario files (*.yaml) found; expected at least one")])
+        }
+        for file in files {
             do { all += try load(path: file) } catch let e as InputErrors { problems += e.diagnostics }
         }
         var seen: [String: String] = [:]
@@ -59,6 +64,9 @@ public enum ScenarioFile {
         }
         return out
     }
+
+    /// The scenario files under the given paths (sorted), for input lists; unreadable paths are skipped.
+    public static func files(paths: [String]) -> [String] { (try? yamlFiles(under: paths)) ?? [] }
 
     static func yamlFiles(under paths: [String]) throws -> [String] {
         var files: [String] = []

@@ -1,15 +1,7 @@
+import Application
 import ArgumentParser
-import Basics
-import FileFormats
 import Foundation
-import Instruments
-import LinearAlgebra
-import MarketData
-import Portfolio
-import Pricing
 import Reports
-import Scenarios
-import Stress
 
 /// `hedgebook report`: the whole picture of a book as one self-contained HTML page plus Markdown and JSON/CSV.
 struct ReportCommand: ParsableCommand {
@@ -17,363 +9,43 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML risk report (plus summary.md and the JSON/CSV of every section).",
         discussion: """
-        Sections appear when their inputs are given: exposure and hedges always; stress with --scenarios; risk and \
-        backtest with --data. The folder is written atomically (built aside, then renamed into place); the same \
+        Sections appear when their inputs are given: exposure and hedges always; stress with scenarios; risk and \
+        backtest with price history (all from the workspace unless overridden). The folder is written atomically (built aside, then renamed into place); the same \
         inputs give byte-identical files. Charts are inline SVG; nothing is fetched from the network.
         """)
 
-    @Argument(help: "Book YAML file.") var book: String
-    @Option(name: .long, help: "Market snapshot YAML file.") var market: String
-    @Option(name: .long, parsing: .upToNextOption, help: "Scenario files or folders.") var scenarios: [String] = []
-    @Option(name: .long, help: "Data root with price histories (e.g. ../shared/data): its adjclose_to_2026/, hk_2009_2025/, … folders of <TICKER>.csv feed the stress covariance, the risk and the backtest sections.")
-    var data: String?
-    @Option(name: .long, help: "Backtest start date (default 2023-01-01).") var from: String = "2023-01-01"
-    @Option(name: .long, help: "Backtest/risk end date (default: last date with data).") var to: String?
-    @Option(name: .long, help: "Monte Carlo seed.") var seed: UInt64 = 1
-    @Option(name: .long, help: "Output folder (default reports/<book file name>).") var out: String?
+    @OptionGroup var inputs: WorkspaceOptions
+    @Option(name: .long, parsing: .upToNextOption, help: "Scenario files or folders (default: the workspace's).") var scenarios: [String] = []
+    @Option(name: .long, parsing: .upToNextOption,
+            help: "Price history (default: the workspace's): a data root such as ../shared/data, folders of <TICKER>.csv, wide CSV panels. Feeds the stress covariance, hedge rolls, risk and backtest.")
+    var data: [String] = []
+    @Option(name: .long, help: "Output folder (default: the workspace's report.out, else reports/<book file name>). An existing folder is replaced only when it is a previous report.")
+    var out: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         try runReportingErrors(quiet: global.quiet) {
-            let outDir = out ?? "reports/" + ((book as NSString).lastPathComponent as NSString).deletingPathExtension
-            var progress = Progress(total: 4 + (scenarios.isEmpty ? 0 : 2) + (data == nil ? 0 : 2), label: "report", quiet: global.quiet)
-            let b = try BookFile.load(path: book)
-            let m = try MarketFile.load(path: market)
-            var r = ReportBuilder(book: b, market: m)
+            let session = try inputs.session(scenarios: scenarios.isEmpty ? nil : scenarios, history: data.isEmpty ? nil : data,
+                                             verbose: global.verbose)
+            let bookName = ((session.spec.book! as NSString).lastPathComponent as NSString).deletingPathExtension
+            let outDir = out ?? session.spec.reportOut ?? "reports/" + bookName
+            let withStress = !session.spec.scenarios.isEmpty, withHistory = session.history != nil
+            var progress = Progress(total: 4 + (withStress ? 1 : 0) + (withHistory ? 2 : 0), label: "report", quiet: global.quiet)
+            var r = ReportBuilder(session: session)
             try r.addExposure(); progress.step("exposure")
-            let folders = data.map(ReportBuilder.historyFolders(root:)) ?? []
-            if let d = data, folders.isEmpty { throw CLIInputError("--data \(d): no folder of <TICKER>.csv price files there") }
-            try r.addHedges(historyFolders: folders); progress.step("hedges")
-            if !scenarios.isEmpty {
-                try r.addStress(scenarioPaths: scenarios, prices: folders); progress.step("stress")
-            }
+            try r.addHedges(); progress.step("hedges")
+            if withStress { try r.addStress(); progress.step("stress") }
             try r.addSurface(); progress.step("surface")
-            if let root = data {
-                try r.addRisk(dataRoot: root, seed: seed); progress.step("risk")
-                try r.addBacktest(dataRoot: root, from: from, to: to); progress.step("backtest")
+            if withHistory {
+                try r.addRisk(); progress.step("risk")
+                try r.addBacktest(); progress.step("backtest")
             }
-            r.addConventions(inputs: [book, market] + scenarios + folders, seed: seed); progress.step("conventions")
+            r.addConventions(); progress.step("conventions")
             try r.write(to: outDir)
             progress.finish()
             if !global.quiet { try emit("wrote \(outDir)/index.html (\(r.files.count + 2) files)", options: global) }
             for w in r.warnings { Console.warning(w) }
         }
-    }
-}
-
-/// Builds the report: each `add…` computes one section with the same code as its command, renders HTML, Markdown
-/// and the section's JSON/CSV files, and collects warnings (shown once at the end and in the report).
-struct ReportBuilder {
-    let book: Book
-    let market: MarketSnapshot
-    var html: HTMLReport
-    var markdown: [String] = []
-    var files: [(name: String, text: String)] = []
-    var warnings: [String] = []
-    var resolved: ResolvedBook?
-    var exposure: ExposureReport?
-
-    init(book: Book, market: MarketSnapshot) {
-        self.book = book
-        self.market = market
-        html = HTMLReport(title: "Hedgebook risk report — \(book.name)",
-                          subtitle: "Valuation \(book.valuationDate) · NAV \(fmtMoney(book.nav)) \(book.baseCurrency) · market snapshot \(market.asOf)")
-        markdown.append("# Hedgebook risk report — \(book.name)\n\nValuation \(book.valuationDate), NAV \(fmtMoney(book.nav)) \(book.baseCurrency), market snapshot \(market.asOf).\n")
-    }
-
-    func pct(_ x: Double) -> Double { x / book.nav * 100 }
-
-    mutating func warn(_ w: String) { if !warnings.contains(w) { warnings.append(w) } }
-
-    // MARK: Exposure
-
-    mutating func addExposure() throws {
-        let rb = try ResolvedBook(book: book, market: market)
-        resolved = rb
-        let e = ExposureCalculator.report(rb)
-        exposure = e
-        for n in rb.notes { warn(n) }
-        files.append(("exposure.json", ExposureOutput.json(e).serialized() + "\n"))
-        files.append(("exposure.csv", ExposureOutput.csv(e, by: nil)))
-
-        var s = HTMLReport.Section(id: "glance", title: "The book at a glance")
-        s.table(headers: ["view", "long %", "short %", "gross %", "net %", "reserve %", "# long", "# short"],
-                rows: [("premium", e.premium), ("delta-adjusted", e.delta)].map { name, t in
-                    [name, fmt(pct(t.long)), fmt(pct(t.short)), fmt(pct(t.gross)), fmt(pct(t.net)), fmt(100 - pct(t.gross)),
-                     String(t.longCount), String(t.shortCount)]
-                }, caption: "Exposure (% of NAV; options at premium signed by delta direction, and delta-adjusted)")
-        s.paragraph("Beta-adjusted net: \(fmt(pct(e.betaNet)))% of NAV.")
-        s.table(headers: ["measure", "stated %", "computed %", "gap pp", "delta-adjusted %", "verdict"],
-                rows: e.claims.map { [$0.measure, fmt($0.stated), fmt($0.computed), fmt($0.gap), fmt($0.computedDelta),
-                                      $0.flagged ? "MISMATCH" : "ok"] },
-                highlight: e.claims.map(\.flagged), caption: "Reconciliation against the book's stated claims (tolerance \(fmt(book.claims.tolerance, 1)) pp)")
-        if e.breaches.isEmpty {
-            s.flag("Every stated constraint holds.", ok: true)
-        } else {
-            for b in e.breaches {
-                s.flag("Constraint breach \(b.id): \(b.description) — \(b.detail)\(b.offenders.isEmpty ? "" : ": " + b.offenders.joined(separator: ", "))", ok: false)
-            }
-        }
-        html.add(s)
-
-        var c = HTMLReport.Section(id: "exposure", title: "Exposure")
-        for g: Grouping in [.layer, .country, .currency] {
-            let groups = e.breakdown(by: g)
-            var bars: [(label: String, value: Double)] = []
-            for x in groups {
-                if x.premium.long > 0 { bars.append(("\(x.key) long", pct(x.premium.long))) }
-                if x.premium.short > 0 { bars.append(("\(x.key) short", -pct(x.premium.short))) }
-            }
-            c.chart(BarChart(title: "Long and short by \(g.rawValue)", valueLabel: "Exposure (% of NAV; short negative)", bars: bars).render())
-        }
-        var pairBars: [(label: String, value: Double)] = []
-        for p in e.pairs {
-            pairBars.append(("\(p.id) long leg", pct(p.longLeg)))
-            pairBars.append(("\(p.id) short leg", -pct(p.shortLeg)))
-        }
-        c.chart(BarChart(title: "Pairs: long leg vs short leg", valueLabel: "Leg size (% of NAV; short negative)", bars: pairBars).render())
-        c.table(headers: ["position", "side", "layer", "country", "notional %", "delta %"],
-                rows: e.positions.map { [$0.id, $0.side.rawValue, $0.layer, $0.country, fmt(pct($0.notional)), fmt(pct($0.deltaNotional))] },
-                caption: "Positions (% of NAV)")
-        html.add(c)
-
-        markdown.append("## Exposure (% NAV)\n")
-        markdown.append("| view | long | short | gross | net | reserve |\n|---|---:|---:|---:|---:|---:|")
-        for (name, t) in [("premium", e.premium), ("delta-adjusted", e.delta)] {
-            markdown.append("| \(name) | \(fmt(pct(t.long))) | \(fmt(pct(t.short))) | \(fmt(pct(t.gross))) | \(fmt(pct(t.net))) | \(fmt(100 - pct(t.gross))) |")
-        }
-        markdown.append("\n### Reconciliation against stated claims\n")
-        markdown.append("| measure | stated | computed | gap (pp) | verdict |\n|---|---:|---:|---:|---|")
-        for c in e.claims { markdown.append("| \(c.measure) | \(fmt(c.stated)) | \(fmt(c.computed)) | \(fmt(c.gap)) | \(c.flagged ? "**MISMATCH**" : "ok") |") }
-        markdown.append("")
-        for b in e.breaches { markdown.append("- **Constraint breach** `\(b.id)`: \(b.description) — \(b.detail)\(b.offenders.isEmpty ? "" : ": " + b.offenders.joined(separator: ", "))") }
-        markdown.append("")
-    }
-
-    // MARK: Hedges
-
-    mutating func addHedges(historyFolders: [String] = []) throws {
-        var o = PayoffOptions()
-        // Original moneyness of expired hedges from close histories, when a folder of <TICKER>.csv is given.
-        for dir in historyFolders {
-            var isDir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue {
-                for (k, v) in try PayoffOutput.loadHistories(dir: dir, book: book, verbose: false) where o.history[k] == nil { o.history[k] = v }
-            }
-        }
-        o.moves = StressGrid.axis(-0.5, 0.5, count: 21)
-        let report = PayoffAnalysis.run(book: book, market: market, options: o)
-        for p in report.problems { warn(p) }
-        files.append(("payoff.json", PayoffOutput.json(report).serialized() + "\n"))
-        var s = HTMLReport.Section(id: "hedges", title: "Hedges and option positions")
-        s.note("Premium = value today, positive = paid. P&L at expiry and at a \(o.horizonDays)-day horizon (repriced, vol unchanged) against the move of one underlying, others unchanged. American legs on a CRR tree, European by Black–Scholes–Merton; ACT/365F.")
-        markdown.append("## Hedges and option positions\n")
-        if report.sections.isEmpty { s.paragraph("No data: the book has no option positions or hedge packages.") }
-        for p in report.sections {
-            let expired = !p.expiredLegs.isEmpty && p.grid.isEmpty
-            let cost = p.premiumPercentOfNAV.map { "cost \(fmt($0, 2))% of NAV" } ?? "cost n/a"
-            s.html.append("<h3>\(escapeXML(p.id)) — \(escapeXML(p.name)) <small>(\(escapeXML(p.basis)); \(escapeXML(cost)))</small></h3>")
-            if !p.expiredLegs.isEmpty {
-                s.flag("EXPIRED as dated: \(p.expiredLegs.joined(separator: ", ")) expired before \(book.valuationDate).", ok: false)
-            }
-            if expired {
-                s.note("No payoff diagram as dated: the legs have expired (see the rolled version below).")
-            } else {
-                for u in Set(p.grid.flatMap { $0.moves.keys }).sorted() {
-                    let slice = p.grid.filter { g in g.moves.allSatisfy { $0.key == u || $0.value == 0 } }
-                        .sorted { ($0.moves[u] ?? 0) < ($1.moves[u] ?? 0) }
-                    let be = p.breakEvens.first { $0.underlying == u }?.moves ?? []
-                    let chart = LineChart(
-                        title: "\(p.id): P&L vs \(u) move (\(cost))", xLabel: "\(u) move (%)", yLabel: "P&L (% of NAV)",
-                        series: [
-                            .init(name: "at expiry", points: slice.map { (100 * ($0.moves[u] ?? 0), pct($0.pnlAtExpiry)) }),
-                            .init(name: "at \(o.horizonDays)-day horizon", points: slice.map { (100 * ($0.moves[u] ?? 0), pct($0.pnlAtHorizon)) }, dashed: true),
-                        ],
-                        markers: be.map { (x: 100 * $0, label: "break-even \(fmt(100 * $0, 1))%") })
-                    s.chart(chart.render())
-                }
-            }
-            if !p.claims.isEmpty {
-                s.table(headers: ["claim", "basis", "computed", "verdict"],
-                        rows: p.claims.map { [$0.claim, $0.basis, $0.computed.map { fmt($0, 3) } ?? "n/a", $0.verdict.rawValue] },
-                        highlight: p.claims.map { $0.verdict != .holds })
-                for c in p.claims { markdown.append("- \(p.id) (\(c.basis)): \(c.claim) → **\(c.verdict.rawValue)**\(c.computed.map { " (computed \(fmt($0, 3)))" } ?? "")") }
-            }
-            if let z = p.sizing {
-                s.paragraph("Sizing: \(fmt(z.budgetPercentOfNAV, 2))% of NAV buys \(fmt(z.contracts, 0)) contracts; delta-adjusted exposure \(fmt(z.deltaPercentOfNAV, 2))% of NAV; P&L if the underlying moves \(fmt(100 * z.headlineMove, 0))%: \(fmtMoney(z.pnlHeadlineAtExpiry)) at expiry, \(fmtMoney(z.pnlHeadlineAtHorizon)) at the horizon.")
-                markdown.append("- \(p.id): \(fmt(z.contracts, 0)) contracts for \(fmt(z.budgetPercentOfNAV, 2))% NAV; delta \(fmt(z.deltaPercentOfNAV, 2))% NAV")
-            }
-            for n in p.notes { s.note(n) }
-        }
-        markdown.append("")
-        html.add(s)
-    }
-
-    // MARK: Stress
-
-    mutating func addStress(scenarioPaths: [String], prices: [String]) throws {
-        let (r, w) = try StressCommand.compute(book: book, market: market, scenarioPaths: scenarioPaths, prices: prices)
-        for x in w { warn(x) }
-        files.append(("stress.json", StressOutput.json(r, top: 10).serialized() + "\n"))
-        files.append(("stress.csv", StressOutput.csv(r, by: .position)))
-        var s = HTMLReport.Section(id: "stress", title: "Scenario stress")
-        s.note("P&L in % of NAV (gain > 0) against the valuation-date value; options fully revalued at each scenario's horizon. Propagation: \(r.propagationSource).")
-        let outcomes = r.outcomes.filter { $0.scenario.id != "zero" }
-        let tail = outcomes.filter { $0.scenario.caseSet == nil && !$0.scenario.id.hasPrefix("hist-") }
-        let hist = outcomes.filter { $0.scenario.id.hasPrefix("hist-") }
-        s.chart(BarChart(title: "Tail and named scenarios (sorted)", valueLabel: "P&L (% of NAV)",
-                         bars: tail.sorted { $0.total < $1.total }.map { ($0.scenario.id, $0.totalPctNAV) }).render())
-        s.chart(BarChart(title: "Historical replays", valueLabel: "P&L (% of NAV)",
-                         bars: hist.sorted { $0.total < $1.total }.map { ($0.scenario.id, $0.totalPctNAV) }).render())
-        s.table(headers: ["case set", "members", "expected P&L %", "std dev %", "worst %", "best %", "P(loss)"],
-                rows: r.caseSets.map { c in
-                    [c.caseSet, c.members.map { "\($0.id) (\(fmt($0.probability, 2)))" }.joined(separator: ", "),
-                     fmt(pct(c.expected)), fmt(pct(c.standardDeviation)), fmt(pct(c.worst)), fmt(pct(c.best)), fmt(c.probabilityOfLoss, 2)]
-                }, caption: "Bull / base / bear case sets, probability-weighted")
-        if let bookCases = r.caseSets.first(where: { $0.caseSet == "book-cases" }) ?? r.caseSets.first {
-            s.chart(BarChart(title: "Case set \(bookCases.caseSet): P&L per case (probability-weighted expected \(fmt(pct(bookCases.expected)))%)",
-                             valueLabel: "P&L (% of NAV)", bars: bookCases.members.map { ("\($0.id) p=\(fmt($0.probability, 2))", pct($0.pnl)) }).render())
-        }
-        if let worstIndex = r.worstRanked.first {
-            let o = r.outcomes[worstIndex]
-            let e = r.engine
-            let byPos = zip(e.positions, o.positionPnL).map { ($0.id, pct($1)) }.filter { abs($0.1) > 1e-9 }.sorted { $0.1 < $1.1 }
-            s.chart(BarChart(title: "Worst scenario \(o.scenario.id) (\(fmt(o.totalPctNAV))%): attribution by position",
-                             valueLabel: "P&L (% of NAV)", bars: byPos.map { (label: $0.0, value: $0.1) }).render())
-            if let (keys, pnl) = r.attribution[.pair] {
-                let bars = keys.indices.map { (label: keys[$0], value: pct(pnl[worstIndex, $0])) }
-                s.chart(BarChart(title: "Worst scenario \(o.scenario.id): attribution by pair", valueLabel: "P&L (% of NAV)", bars: bars).render())
-            }
-        }
-        s.table(headers: ["rank", "scenario", "P&L %", "P&L"],
-                rows: r.worstRanked.prefix(10).enumerated().map { k, i in
-                    [String(k + 1), r.outcomes[i].scenario.id, fmt(r.outcomes[i].totalPctNAV), fmtMoney(r.outcomes[i].total)]
-                }, caption: "Worst scenarios")
-        html.add(s)
-        markdown.append("## Scenario stress (% NAV)\n")
-        markdown.append("| case set | expected | worst | best | P(loss) |\n|---|---:|---:|---:|---:|")
-        for c in r.caseSets { markdown.append("| \(c.caseSet) | \(fmt(pct(c.expected))) | \(fmt(pct(c.worst))) | \(fmt(pct(c.best))) | \(fmt(c.probabilityOfLoss, 2)) |") }
-        markdown.append("\nWorst scenarios: " + r.worstRanked.prefix(5).map { "\(r.outcomes[$0].scenario.id) \(fmt(r.outcomes[$0].totalPctNAV))%" }.joined(separator: "; ") + "\n")
-    }
-
-    // MARK: Surface
-
-    /// Spot × vol P&L surfaces: on the largest position by |delta exposure|, and on the underlying of the largest option
-    /// position when that is a different name (a stock alone has no vol dimension).
-    mutating func addSurface() throws {
-        guard let rb = resolved, let e = exposure else { return }
-        var s = HTMLReport.Section(id: "surface", title: "P&L surface (spot × vol)")
-        guard let largest = e.positions.max(by: { abs($0.deltaNotional) < abs($1.deltaNotional) }) else {
-            s.paragraph("No data: the book has no positions.")
-            html.add(s)
-            return
-        }
-        func key(_ id: String) -> String { rb.positions.first { $0.position.id == id }?.position.marketKey ?? id }
-        var keys = [key(largest.id)]
-        if let opt = e.positions.filter({ $0.kind == .option }).max(by: { abs($0.deltaNotional) < abs($1.deltaNotional) }),
-           !keys.contains(key(opt.id)) {
-            keys.append(key(opt.id))
-        }
-        let engine = try StressEngine(book: rb)
-        var json: [JSONValue] = []
-        s.note("Book P&L (% of NAV) when only the named underlying moves: spot return (rows) × implied-vol shift in vol points (columns); options revalued in full, horizon 0 days, no propagation to other names.")
-        for k in keys {
-            let surface = try StressGrid.spotVolSurface(engine: engine, instrument: k)
-            let rows = surface.spotReturns.map { "\(fmt(100 * $0, 0))%" }
-            let cols = surface.volShifts.map { "\($0 >= 0 ? "+" : "")\(fmt(100 * $0, 0)) pts" }
-            let values = (0..<surface.pnl.rows).map { i in (0..<surface.pnl.cols).map { pct(surface.pnl[i, $0]) } }
-            s.chart(Heatmap(title: "Book P&L (% NAV): \(k) spot × vol", rowLabels: rows, columnLabels: cols, values: values,
-                            decimals: 2, rowAxis: "\(k) spot return", columnAxis: "vol shift (points)").render())
-            json.append(.object([
-                ("instrument", .string(k)), ("spotReturns", .numbers(surface.spotReturns)), ("volShifts", .numbers(surface.volShifts)),
-                ("pnlPct", .array(values.map { .numbers($0) })),
-            ]))
-        }
-        files.append(("surface.json", JSONValue.object([
-            ("units", "P&L in % of NAV; rows = spot returns, columns = vol shifts (fractions); horizon 0 days"),
-            ("surfaces", .array(json)),
-        ]).serialized() + "\n"))
-        html.add(s)
-    }
-
-    // MARK: Conventions and inputs
-
-    mutating func addConventions(inputs: [String], seed: UInt64) {
-        var s = HTMLReport.Section(id: "conventions", title: "Conventions, inputs and warnings")
-        let conv: [[String]] = [
-            ["units", "% of NAV; amounts in \(book.baseCurrency) (base currency)"],
-            ["sign", "long > 0, short < 0; P&L gain > 0; VaR and ES are positive losses"],
-            ["options", "premium view signed by delta direction; delta view = contracts × multiplier × BSM Δ × spot × FX"],
-            ["day count", "ACT/365F for option expiry; stress horizons in calendar days"],
-            ["annualisation", "252 trading days (volatility × √252)"],
-            ["quantiles", "historical VaR: NumPy 'linear' interpolation of the portfolio-return quantile; ES = −mean of returns ≤ Q"],
-            ["EWMA", "λ = 0.94, zero mean, S₁ = r₁r₁ᵀ (RiskMetrics)"],
-            ["Monte Carlo seed", String(seed)],
-        ]
-        s.table(headers: ["convention", "value"], rows: conv)
-        var hashRows: [[String]] = []
-        // Price folders: only the files of names the book uses (held, hedged, benchmarks), not the whole folder.
-        let used = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) } + ["SPY", "SOXX"])
-        let scenarioOrBookInputs = Set(inputs.prefix(2))
-        for path in inputs {
-            for f in ReportBuilder.filesUnder(path) {
-                if f.hasSuffix(".csv"), !scenarioOrBookInputs.contains(path) {
-                    let stem = ((f as NSString).lastPathComponent as NSString).deletingPathExtension
-                    let stemSH = stem.hasSuffix(".SH") ? String(stem.dropLast(3)) + ".SS" : stem
-                    guard used.contains(stem) || used.contains(stemSH) else { continue }
-                }
-                let bytes = FileManager.default.contents(atPath: f).map { [UInt8]($0) } ?? []
-                hashRows.append([f, String(bytes.count), SHA256.hex(bytes)])
-            }
-        }
-        s.table(headers: ["input file", "bytes", "SHA-256"], rows: hashRows, caption: "Inputs")
-        if warnings.isEmpty { s.flag("No warnings.", ok: true) } else { s.list(warnings) }
-        html.add(s)
-        files.append(("inputs.json", JSONValue.object([
-            ("inputs", .array(hashRows.map { .object([("file", .string($0[0])), ("bytes", .number(Double($0[1]) ?? 0)), ("sha256", .string($0[2]))]) })),
-            ("warnings", .strings(warnings)),
-        ]).serialized() + "\n"))
-        markdown.append("## Warnings\n")
-        markdown.append(warnings.isEmpty ? "None.\n" : warnings.map { "- \($0)" }.joined(separator: "\n") + "\n")
-        markdown.append("## Inputs\n")
-        markdown.append(hashRows.map { "- `\($0[0])` sha256 `\($0[2])`" }.joined(separator: "\n") + "\n")
-    }
-
-    /// Files under a path (itself when a file), sorted; CSV/YAML only for folders, at most 200 files.
-    static func filesUnder(_ path: String) -> [String] {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { return [] }
-        guard isDir.boolValue else { return [path] }
-        var out: [String] = []
-        let e = FileManager.default.enumerator(atPath: path)
-        while let f = e?.nextObject() as? String {
-            if f.hasSuffix(".yaml") || f.hasSuffix(".yml") || f.hasSuffix(".csv") { out.append((path as NSString).appendingPathComponent(f)) }
-        }
-        return Array(out.sorted().prefix(200))
-    }
-
-    // MARK: Writing
-
-    /// Writes every file into a sibling temporary folder, then swaps it into place with rename(2).
-    func write(to dir: String) throws {
-        let fm = FileManager.default
-        let parent = (dir as NSString).deletingLastPathComponent
-        let name = (dir as NSString).lastPathComponent
-        let tmp = (parent.isEmpty ? "." : parent) + "/.\(name).tmp-\(getpid())"
-        try? fm.removeItem(atPath: tmp)
-        try fm.createDirectory(atPath: tmp, withIntermediateDirectories: true)
-        try AtomicFile.write(html.render(), to: tmp + "/index.html")
-        try AtomicFile.write(markdown.joined(separator: "\n") + "\n", to: tmp + "/summary.md")
-        for f in files { try AtomicFile.write(f.text, to: tmp + "/" + f.name) }
-        let old = (parent.isEmpty ? "." : parent) + "/.\(name).old-\(getpid())"
-        if fm.fileExists(atPath: dir) { try fm.moveItem(atPath: dir, toPath: old) }
-        do {
-            try fm.moveItem(atPath: tmp, toPath: dir)
-        } catch {
-            if fm.fileExists(atPath: old) { try? fm.moveItem(atPath: old, toPath: dir) }
-            throw error
-        }
-        try? fm.removeItem(atPath: old)
     }
 }
 

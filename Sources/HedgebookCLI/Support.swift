@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Application
 import Reports
 
 /// Output formats shared by every command.
@@ -85,3 +86,25 @@ func runReportingErrors(quiet: Bool = false, _ body: () throws -> Void) throws {
         throw ExitCode(1)
     }
 }
+
+/// The inputs every book command takes: a workspace (default `./hedgebook.yaml` when present) and overrides.
+struct WorkspaceOptions: ParsableArguments {
+    @Argument(help: "Book YAML file (default: the workspace's book).") var book: String?
+    @Option(name: .long, help: "Workspace file (default: ./hedgebook.yaml when present).") var workspace: String?
+    @Option(name: .long, help: "Market snapshot YAML file (default: the workspace's).") var market: String?
+    @Flag(name: .customLong("no-history"), help: "Ignore the workspace's price history for this run (sections that need it are skipped or use their stated fallbacks).")
+    var noHistory = false
+
+    /// Opens the session: the workspace with this run's overrides; says on stderr which inputs were used (--verbose).
+    func session(scenarios: [String]? = nil, history: [String]? = nil, verbose: Bool = false) throws -> Session {
+        if noHistory && history != nil { throw ValidationError("--no-history cannot be combined with a price history path") }
+        let s = try Session(workspace: workspace,
+                            overrides: InputOverrides(book: book, market: market, scenarios: scenarios, history: noHistory ? [] : history))
+        if verbose { for line in s.inputSummary { Console.info("input " + line) } }
+        for n in s.notes { Console.warning(n) }
+        return s
+    }
+}
+
+extension ExposureGrouping: ExpressibleByArgument {}
+extension StressBy: ExpressibleByArgument {}

@@ -168,7 +168,7 @@ public enum ExposureCalculator {
         var noBeta: [String] = []
         for r in rb.positions {
             let p = r.position
-            let mv = r.value()
+            let mv = r.marketValue
             let dn = r.deltaNotional
             let notional: Double
             if r.option != nil {
@@ -292,8 +292,5 @@ public enum ConstraintChecker {
         book.positions.first { $0.marketKey == instrument }?.exchange
     }
 
-    static func fmt2(_ v: Double) -> String {
-        let r = (v * 100).rounded() / 100
-        return r == r.rounded() ? String(Int(r)) : String(r)
-    }
+    static func fmt2(_ v: Double) -> String { NumberFormat.compact(v, 2) }
 }

@@ -18,10 +18,13 @@ public struct ResolvedOption: Sendable, Equatable {
     public var rate: Double
     public var dividendYield: Double
     public var volatility: Double
+    /// How this leg is valued in scenario paths and single prices (one policy for every measure).
+    public var policy: OptionValuationPolicy
 
     public init(right: OptionRight, strike: Double, strikeAssumed: Bool = false, timeToExpiry: Double, expiry: LocalDate,
                 multiplier: Double = 100, exercise: ExerciseStyle = .european, rate: Double, dividendYield: Double,
-                volatility: Double) {
+                volatility: Double, policy: OptionValuationPolicy = .standard) {
+        self.policy = policy
         self.right = right
         self.strike = strike
         self.strikeAssumed = strikeAssumed
@@ -34,17 +37,22 @@ public struct ResolvedOption: Sendable, Equatable {
         self.volatility = volatility
     }
 
-    /// Per-share value and Greeks (Black–Scholes–Merton, European) at a given spot, vol and time shift.
-    /// American exercise is priced as European here (an approximation stated in every output that uses it);
-    /// the binomial pricer in `Pricing` values the early-exercise premium where it matters.
+    /// Per-share value and Greeks in scenario paths at a given spot, vol and time shift: Black–Scholes–Merton for
+    /// European legs, the policy's scenario model for American ones (``OptionValuationPolicy``).
     public func greeks(spot: Double, volatility vol: Double? = nil, agedBy years: Double = 0) -> BlackScholesGreeks {
-        BlackScholes.greeks(right: right, spot: spot, strike: strike, time: timeToExpiry - years, rate: rate,
-                            dividendYield: dividendYield, volatility: vol ?? volatility)
+        policy.scenarioGreeks(right: right, exercise: exercise, spot: spot, strike: strike, time: timeToExpiry - years,
+                              rate: rate, dividendYield: dividendYield, volatility: vol ?? volatility)
     }
 
     public func price(spot: Double, volatility vol: Double? = nil, agedBy years: Double = 0) -> Double {
-        BlackScholes.price(right: right, spot: spot, strike: strike, time: timeToExpiry - years, rate: rate,
-                           dividendYield: dividendYield, volatility: vol ?? volatility)
+        policy.scenarioPrice(right: right, exercise: exercise, spot: spot, strike: strike, time: timeToExpiry - years,
+                             rate: rate, dividendYield: dividendYield, volatility: vol ?? volatility)
+    }
+
+    /// A single price today (the CRR tree for American legs): what a premium budget buys.
+    public func singlePrice(spot: Double) -> Double {
+        policy.singlePrice(right: right, exercise: exercise, spot: spot, strike: strike, time: timeToExpiry, rate: rate,
+                           dividendYield: dividendYield, volatility: volatility)
     }
 
     public var isExpired: Bool { timeToExpiry <= 0 }
@@ -62,6 +70,9 @@ public struct ResolvedPosition: Sendable, Equatable {
     public var option: ResolvedOption?
     /// Beta of the market key, when the snapshot gives one.
     public var beta: Double?
+    /// Today's price per unit of underlying at the single-price model (the CRR tree for American options), set by
+    /// ``ResolvedBook``: what a premium budget buys and what the premium view shows. Nil = the scenario model's price.
+    public var todayUnitPrice: Double?
 
     public init(position: Position, spot: Double, fx: Double, quantity: Double, option: ResolvedOption? = nil, beta: Double? = nil) {
         self.position = position
@@ -81,7 +92,13 @@ public struct ResolvedPosition: Sendable, Equatable {
         return option.map { $0.price(spot: sp, volatility: volatility, agedBy: years) } ?? sp
     }
 
-    /// Signed market value in base currency at the given (possibly shocked) state.
+    /// Signed market value today in base currency (premium view): the single price for options.
+    public var marketValue: Double {
+        quantity * unitsPerQuantity * (todayUnitPrice ?? unitPrice()) * fx
+    }
+
+    /// Signed market value in base currency at the given (possibly shocked) state, by the scenario model (the base of
+    /// scenario P&L, so that a zero shock gives zero P&L).
     public func value(spot s: Double? = nil, volatility: Double? = nil, agedBy years: Double = 0, fxFactor: Double = 1) -> Double {
         quantity * unitsPerQuantity * unitPrice(spot: s, volatility: volatility, agedBy: years) * fx * fxFactor
     }
@@ -110,13 +127,18 @@ public struct ResolvedBook: Sendable {
 
     public var nav: Double { book.nav }
 
-    /// Default strike moneyness when the author states neither strike nor moneyness: puts 0.8, calls 1.2
-    /// (20% out of the money).
-    public static func defaultMoneyness(_ right: OptionRight) -> Double { right == .put ? 0.8 : 1.2 }
+    /// How options are valued (scenario model for American legs, tree steps for single prices).
+    public var policy: OptionValuationPolicy
 
     /// Binds every position to the snapshot. `strikeOverrides` maps position id → strike.
+    ///
+    /// Option rules (the same for positions and hedge legs, see ``resolveOption(_:quote:rate:strikeOverride:)``): strike
+    /// as stated, else `strikeMoneyness × spot`, else the right's default moneyness (puts 0.8, calls 1.2). A premium
+    /// budget (% of NAV) buys budget ÷ (single price × multiplier × FX) contracts, the single price being the CRR tree
+    /// for American legs (fractional contracts: the premium view then equals the budget exactly).
     /// - Throws: ``ResolutionError`` listing every instrument without a quote and every currency without FX.
-    public init(book: Book, market: MarketSnapshot, strikeOverrides: [String: Double] = [:]) throws {
+    public init(book: Book, market: MarketSnapshot, policy: OptionValuationPolicy = .standard,
+                strikeOverrides: [String: Double] = [:]) throws {
         var problems: [String] = []
         var notes: [String] = []
         var resolved: [ResolvedPosition] = []
@@ -134,34 +156,33 @@ public struct ResolvedBook: Sendable {
             if q.currency != p.currency {
                 notes.append("position \(p.id): book currency \(p.currency) differs from the snapshot's \(q.currency); the snapshot's is used")
             }
-            if q.assumed { notes.append("\(p.marketKey): spot \(q.spot) \(q.currency) is assumed (\(q.source ?? "no source"))") }
+            if q.assumed { notes.append("\(p.marketKey): spot \(fmt(q.spot, 2)) \(q.currency) is assumed (\(q.source ?? "no source"))") }
             var option: ResolvedOption?
             if let t = p.option {
-                let override = strikeOverrides[p.id]
-                let strike = override ?? t.strike ?? (t.strikeMoneyness ?? ResolvedBook.defaultMoneyness(t.right)) * q.spot
-                let assumed = override == nil && t.strike == nil
-                if assumed {
-                    notes.append("\(p.id): strike not stated; \(t.strikeMoneyness ?? ResolvedBook.defaultMoneyness(t.right)) × spot = \(strike) \(q.currency) (override with --strike)")
-                }
-                option = ResolvedOption(right: t.right, strike: strike, strikeAssumed: assumed,
-                                        timeToExpiry: book.valuationDate.yearFraction(to: t.expiry), expiry: t.expiry,
-                                        multiplier: t.multiplier, exercise: t.exercise, rate: market.rate(q.currency),
-                                        dividendYield: q.dividendYield, volatility: q.volatility)
-                if option!.isExpired {
+                let (o, note) = ResolvedBook.resolveOption(t, id: p.id, quote: q, rate: market.rate(q.currency), valuationDate: book.valuationDate,
+                                                           policy: policy, strikeOverride: strikeOverrides[p.id])
+                option = o
+                if let note { notes.append(note + " (override with --strike)") }
+                if o.isExpired {
                     notes.append("EXPIRED: \(p.id) expired on \(t.expiry), before the valuation date \(book.valuationDate); valued at intrinsic")
                 }
             }
             var r = ResolvedPosition(position: p, spot: q.spot, fx: fx, quantity: 0, option: option, beta: q.beta)
-            let unitValueBase = r.unitsPerQuantity * r.unitPrice() * fx
+            r.todayUnitPrice = option.map { $0.singlePrice(spot: q.spot) }
             switch p.size {
             case .quantity(let n):
                 r.quantity = p.side.sign * n
             case .percentOfNAV(let pct):
+                let unitValueBase = r.unitsPerQuantity * (r.todayUnitPrice ?? q.spot) * fx
                 guard unitValueBase > 0 else {
                     problems.append("\(loc): position '\(p.id)': a size in % of NAV needs a positive unit value, but \(p.kind == .option ? "the option is worth 0 (expired or far out of the money)" : "the price is 0")")
                     continue
                 }
-                r.quantity = p.side.sign * pct / 100 * book.nav / unitValueBase
+                let exact = pct / 100 * book.nav / unitValueBase
+                r.quantity = p.side.sign * exact
+                if let o = option {
+                    notes.append("\(p.id): a premium budget of \(NumberFormat.compact(pct, 4))% of NAV buys \(fmt(exact, 2)) contracts at \(fmt(r.todayUnitPrice ?? 0, 4)) \(q.currency) per share (\(o.exercise == .american ? "CRR tree, \(policy.treeSteps) steps" : "Black-Scholes-Merton")); the book holds that many (\(fmt(exact.rounded(.down), 0)) whole contracts)")
+                }
             }
             resolved.append(r)
         }
@@ -170,5 +191,21 @@ public struct ResolvedBook: Sendable {
         self.market = market
         self.positions = resolved
         self.notes = notes
+        self.policy = policy
+    }
+
+    /// The one option-leg rule for positions and hedge legs: strike as stated, else the override, else
+    /// `strikeMoneyness × spot`, else the right's default moneyness × spot; time to expiry ACT/365F.
+    /// - Returns: the resolved terms and, when the strike was assumed, a sentence saying so.
+    public static func resolveOption(_ t: OptionTerms, id: String, quote q: InstrumentQuote, rate: Double, valuationDate: LocalDate,
+                                     policy: OptionValuationPolicy, strikeOverride: Double? = nil) -> (ResolvedOption, String?) {
+        let strike = t.strike ?? strikeOverride ?? t.moneynessOrDefault * q.spot
+        let assumed = t.strike == nil && strikeOverride == nil
+        let note = assumed ? "\(id): strike not stated; \(NumberFormat.compact(t.moneynessOrDefault, 4)) × spot \(fmt(q.spot, 2)) = \(fmt(strike, 2)) \(q.currency)" : nil
+        let o = ResolvedOption(right: t.right, strike: strike, strikeAssumed: assumed,
+                               timeToExpiry: valuationDate.yearFraction(to: t.expiry), expiry: t.expiry,
+                               multiplier: t.multiplier, exercise: t.exercise, rate: rate,
+                               dividendYield: q.dividendYield, volatility: q.volatility, policy: policy)
+        return (o, note)
     }
 }

@@ -135,7 +135,6 @@ public struct PackageError: Error, Sendable, Equatable, CustomStringConvertible 
 extension OptionPackage {
     /// Strike moneyness used when the author states neither strike nor moneyness: puts 0.8 (20% out of the money),
     /// calls 1.2 — the same defaults as `Portfolio.ResolvedBook`.
-    public static func defaultMoneyness(_ right: OptionRight) -> Double { right == .put ? 0.8 : 1.2 }
 
     /// Binds a hedge package from the book to the market: strikes (stated, `strikeOverrides[legID]`, or
     /// moneyness × spot), quantities (stated, or underlying notional % NAV ÷ (spot × multiplier × fx)).
@@ -159,10 +158,10 @@ extension OptionPackage {
                 } else if let k = t.strike {
                     strike = k
                 } else {
-                    let m = t.strikeMoneyness ?? defaultMoneyness(t.right)
+                    let m = t.moneynessOrDefault
                     strike = m * u.spot
                     assumed = t.strikeMoneyness == nil || m != 1
-                    notes.append("\(leg.id): strike = \(m == 1 ? "at the money" : "\(m) × spot") = \(strike) \(u.currency)")
+                    notes.append("\(leg.id): strike = \(m == 1 ? "at the money" : "\(NumberFormat.compact(m, 4)) × spot") = \(fmt(strike, 2)) \(u.currency)")
                 }
                 guard strike.isFinite, strike > 0 else {
                     throw PackageError("hedge \(hedge.id) leg \(leg.id): strike must be > 0, got \(strike)")
@@ -178,7 +177,7 @@ extension OptionPackage {
                 qty = q
             } else if let pct = leg.notionalPercentOfNAV {
                 qty = pct / 100 * market.nav / (u.spot * units * u.fx)
-                notes.append("\(leg.id): \(pct)% of NAV of underlying notional = \(qty) \(units == 1 ? "shares" : "contracts")")
+                notes.append("\(leg.id): \(NumberFormat.compact(pct, 4))% of NAV of underlying notional = \(fmt(qty, 2)) \(units == 1 ? "shares" : "contracts")")
             } else {
                 throw PackageError("hedge \(hedge.id) leg \(leg.id): give quantity or notionalPercentOfNAV")
             }
@@ -202,7 +201,7 @@ extension OptionPackage {
             if let d = tenorDays[id] { t.expiry = market.valuationDate.adding(days: d) }
             if let m = moneyness[id], let u = market.underlyings[h.legs[i].underlying] {
                 overrides[id] = m * u.spot
-                notes.append("\(id) rolled: strike \(m) × spot \(u.spot) = \(m * u.spot), expiry \(t.expiry)")
+                notes.append("\(id) rolled: strike \(NumberFormat.compact(m, 4)) × spot \(fmt(u.spot, 2)) = \(fmt(m * u.spot, 2)), expiry \(t.expiry)")
             } else {
                 notes.append("\(id) rolled: strike kept, expiry \(t.expiry)")
             }

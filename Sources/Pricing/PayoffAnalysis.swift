@@ -160,10 +160,10 @@ public enum PayoffAnalysis {
             strike = k
             notes.append("strike \(k) \(u.currency) from --strike (the book states none)")
         } else {
-            let m = t.strikeMoneyness ?? OptionPackage.defaultMoneyness(t.right)
+            let m = t.moneynessOrDefault
             strike = m * u.spot
             assumed = true
-            notes.append("strike not stated: ASSUMED \(m) × spot \(u.spot) = \(strike) \(u.currency) (override with --strike)")
+            notes.append("strike not stated: ASSUMED \(NumberFormat.compact(m, 4)) × spot \(fmt(u.spot, 2)) = \(fmt(strike, 2)) \(u.currency) (override with --strike)")
         }
         var leg = PackageLeg(id: p.id, underlying: t.underlying,
                              instrument: .option(right: t.right, strike: strike, expiry: t.expiry, exercise: t.exercise,
@@ -178,8 +178,8 @@ public enum PayoffAnalysis {
             if expired { throw PackageError("EXPIRED on \(t.expiry): a premium budget cannot buy an expired option") }
             let exact = try pricer.contractsForBudget(percentOfNAV: budget, leg: leg)
             let whole = exact >= 1 ? exact.rounded(.down) : exact
-            leg.quantity = p.side.sign * whole
-            if exact < 1 { notes.append("the budget buys less than one contract; fractional contracts used") }
+            // The book holds exactly what the budget buys (as exposure, stress and risk do); whole contracts are reported.
+            leg.quantity = p.side.sign * exact
             let one = OptionPackage(id: p.id, name: p.instrument, legs: [leg])
             let prem = try pricer.premium(one)
             let g = try pricer.greeks(one)
@@ -191,7 +191,7 @@ public enum PayoffAnalysis {
                 pnlHeadlineAtExpiry: try pricer.pnlAtExpiry(one, moves: [t.underlying: move], premium: prem),
                 pnlHeadlineAtHorizon: try pricer.pnlAtHorizon(one, moves: [t.underlying: move], days: o.horizonDays,
                                                               volShift: o.volShift, premium: prem))
-            notes.append("sized from a premium budget of \(budget)% of NAV: \(exact) contracts at today's price, \(whole) used")
+            notes.append("sized from a premium budget of \(NumberFormat.compact(budget, 4))% of NAV: \(fmt(exact, 2)) contracts at today's price (\(fmt(whole, 0)) whole contracts); the analysis uses \(fmt(exact, 2)), as every other measure")
         }
         let pkg = OptionPackage(id: p.id, name: p.instrument, legs: [leg])
         var r = try analyse(pkg, kind: .optionPosition, basis: "as dated", held: true, claims: [], pricer: pricer, options: o)
@@ -215,14 +215,14 @@ public enum PayoffAnalysis {
             tenor[leg.id] = o.rollTenorDays
             let inception = t.expiry.adding(days: -o.rollTenorDays)
             if t.strike == nil {
-                let m = t.strikeMoneyness ?? OptionPackage.defaultMoneyness(t.right)
+                let m = t.moneynessOrDefault
                 moneyness[leg.id] = m
                 rollNotes.append("\(leg.id): moneyness \(m) as stated")
             } else if let k = t.strike, let (d, s) = close(on: inception, series: o.history[t.underlying]) {
                 moneyness[leg.id] = k / s
-                rollNotes.append("\(leg.id): original moneyness \(k) / \(s) (\(t.underlying) adjusted close \(d), inception = expiry \(t.expiry) − \(o.rollTenorDays) days) = \(k / s)")
+                rollNotes.append("\(leg.id): original moneyness \(fmt(k, 2)) / \(fmt(s, 2)) (\(t.underlying) close \(d), inception = expiry \(t.expiry) − \(o.rollTenorDays) days) = \(fmt(k / s, 4))")
             } else {
-                let m = OptionPackage.defaultMoneyness(t.right)
+                let m = t.right.defaultMoneyness
                 moneyness[leg.id] = m
                 rollNotes.append("\(leg.id): no price history for \(t.underlying) at the inception date \(inception); ASSUMED default moneyness \(m)")
             }

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// Writes files atomically: to a temporary sibling, then `rename(2)` over the target, so a reader never sees

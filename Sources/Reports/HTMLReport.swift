@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A self-contained HTML document (inline CSS and SVG; nothing fetched from the network), built section by section.

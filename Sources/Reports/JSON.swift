@@ -1,3 +1,4 @@
+import Basics
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -79,12 +80,7 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
     }
 
     /// Shortest round-trip decimal; integers without a fraction; non-finite → null.
-    public static func format(_ d: Double) -> String {
-        guard d.isFinite else { return "null" }
-        if d == 0 { return "0" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
-    }
+    public static func format(_ d: Double) -> String { NumberFormat.shortest(d) }
 
     public static func quote(_ s: String) -> String {
         var r = "\""

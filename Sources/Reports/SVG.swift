@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Basics
 
 /// A linear map from a data domain to a pixel range, with "nice" ticks (1, 2, 2.5, 5 × 10ᵏ).
 public struct LinearScale: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// A plain-text table for people: left-aligned text columns, right-aligned numeric columns.
@@ -39,47 +40,6 @@ public struct TextTable: Sendable {
         out.append(contentsOf: rows.map(line))
         return out.joined(separator: "\n") + "\n"
     }
-}
-
-/// Fixed-decimal formatting without locale (deterministic); non-finite values print as "n/a".
-public func fmt(_ v: Double, _ decimals: Int = 2) -> String {
-    guard v.isFinite else { return "n/a" }
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let r = (abs(v) * scale).rounded() / scale
-    let neg = v < 0 && r != 0
-    let intPart = Int64(r)
-    var frac = r - Double(intPart)
-    var s = String(intPart)
-    if decimals > 0 {
-        var digits = ""
-        for _ in 0..<decimals {
-            frac *= 10
-            var d = Int(frac + 1e-9)
-            if d > 9 { d = 9 }
-            digits += String(d)
-            frac -= Double(d)
-        }
-        s += "." + digits
-    }
-    return (neg ? "-" : "") + s
-}
-
-/// Like `fmt` with a thousands separator for large money amounts.
-public func fmtMoney(_ v: Double, _ decimals: Int = 0) -> String {
-    let s = fmt(v, decimals)
-    guard s != "n/a" else { return s }
-    let neg = s.hasPrefix("-")
-    let body = neg ? String(s.dropFirst()) : s
-    let parts = body.split(separator: ".", maxSplits: 1)
-    var intPart = String(parts[0])
-    var grouped = ""
-    while intPart.count > 3 {
-        grouped = "," + intPart.suffix(3) + grouped
-        intPart = String(intPart.dropLast(3))
-    }
-    grouped = intPart + grouped
-    return (neg ? "-" : "") + grouped + (parts.count > 1 ? "." + parts[1] : "")
 }
 
 /// RFC 4180 CSV: fields quoted when they contain a comma, quote or newline.

@@ -10,10 +10,12 @@ import Portfolio
 import Pricing
 import QuantMath
 
-/// An option leg revalued in full on every Monte Carlo path (Black–Scholes–Merton, European; American exercise is
-/// priced as European, as in `ResolvedOption`).
+/// An option leg revalued in full on every Monte Carlo path, by the book's ``OptionValuationPolicy`` (Black–Scholes–Merton
+/// for European legs, Bjerksund–Stensland 2002 for American ones by default), as in `ResolvedOption`.
 public struct OptionLeg: Sendable, Equatable {
     public var right: OptionRight
+    public var exercise: ExerciseStyle
+    public var policy: OptionValuationPolicy
     public var spot: Double
     public var strike: Double
     /// Years to expiry today (ACT/365F).
@@ -25,12 +27,13 @@ public struct OptionLeg: Sendable, Equatable {
     public var scale: Double
     public var price0: Double
 
-    public init(right: OptionRight, spot: Double, strike: Double, time: Double, rate: Double, dividendYield: Double,
-                volatility: Double, scale: Double) {
-        self.right = right; self.spot = spot; self.strike = strike; self.time = time; self.rate = rate
+    public init(right: OptionRight, exercise: ExerciseStyle = .european, policy: OptionValuationPolicy = .standard,
+                spot: Double, strike: Double, time: Double, rate: Double, dividendYield: Double, volatility: Double, scale: Double) {
+        self.right = right; self.exercise = exercise; self.policy = policy
+        self.spot = spot; self.strike = strike; self.time = time; self.rate = rate
         self.dividendYield = dividendYield; self.volatility = volatility; self.scale = scale
-        self.price0 = BlackScholes.price(right: right, spot: spot, strike: strike, time: time, rate: rate,
-                                         dividendYield: dividendYield, volatility: volatility)
+        self.price0 = policy.scenarioPrice(right: right, exercise: exercise, spot: spot, strike: strike, time: time, rate: rate,
+                                           dividendYield: dividendYield, volatility: volatility)
     }
 }
 
@@ -65,7 +68,7 @@ public struct LegPortfolio: Sendable {
                 let t = o.time - horizonYears
                 for i in 0..<rows {
                     let s = o.spot * exp(col[i])
-                    let v = BlackScholes.price(right: o.right, spot: s, strike: o.strike, time: t, rate: o.rate,
+                    let v = o.policy.scenarioPrice(right: o.right, exercise: o.exercise, spot: s, strike: o.strike, time: t, rate: o.rate,
                                                dividendYield: o.dividendYield, volatility: o.volatility)
                     out[i] += o.scale * (v - o.price0)
                 }
@@ -88,26 +91,12 @@ public struct FactorHistory: Sendable, Equatable {
     public var reason: String?
 }
 
-/// Locates price histories for market keys in a data root laid out like `../shared/data`.
-///
-/// Search order (first hit wins): `adjclose_to_2026/<T>.csv` (adjusted close), `hk_2009_2025/<T>.csv` (adjusted
-/// close), `ohlcv_dividends_to_2026/<T>.csv` (split-adjusted Close, not dividend-adjusted), `ashare_to_2020/<T>.csv`
-/// (with `.SS` → `.SH`; forward-adjusted close; ends 2020), `yahoo_ohlcv_2000_2024/<T>.csv` (Adj Close; pre-split basis
-/// for some names, harmless for returns), then `<root>/<T>.csv`.
-public enum HistoryLocator {
-    public static let folders = PriceFileLocator.dataRootFolders
-
-    public static func locate(root: String, ticker: String) -> String? {
-        PriceFileLocator.locate(ticker, in: PriceFileLocator.folders(underRoot: root))
-    }
-}
-
 /// Book-mode risk: positions → factor legs, factor histories with documented proxies, VaR/ES four ways and Euler
 /// components by position, pair, layer and country.
 ///
 /// Rules (also printed in every report):
 /// - Factors are the positions' market keys (the underlying for options). Histories come from a wide CSV panel or
-///   from a data root via ``HistoryLocator``. Returns are daily **log** returns in each listing's own currency (no FX
+///   from the workspace's ``PriceHistorySource``. Returns are daily **log** returns in each listing's own currency (no FX
 ///   history is available, so FX risk is not modelled; stated in the notes).
 /// - Window: `to` defaults to the earliest last date among factors whose history is not stale (last date within 365
 ///   days of the valuation date); `from` defaults to one calendar year before `to`. Dates: intersection of calendars.
@@ -121,12 +110,12 @@ public enum HistoryLocator {
 public enum BookRisk {
     public struct Input: Sendable {
         public var book: ResolvedBook
-        /// A wide CSV panel file, or a data root directory.
-        public var prices: String
+        /// Where the factors' histories come from (adjusted closes).
+        public var history: any PriceHistorySource
         public var from: LocalDate?
         public var to: LocalDate?
-        public init(book: ResolvedBook, prices: String, from: LocalDate? = nil, to: LocalDate? = nil) {
-            self.book = book; self.prices = prices; self.from = from; self.to = to
+        public init(book: ResolvedBook, history: any PriceHistorySource, from: LocalDate? = nil, to: LocalDate? = nil) {
+            self.book = book; self.history = history; self.from = from; self.to = to
         }
     }
 
@@ -150,36 +139,18 @@ public enum BookRisk {
             if layerOf[k] == nil { layerOf[k] = p.position.layer }
             if countryOf[k] == nil { countryOf[k] = p.position.country }
         }
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: input.prices, isDirectory: &isDir) else {
-            throw .data(.fileNotFound(path: input.prices))
-        }
         var series: [String: PriceSeries] = [:]
         var histories: [String: FactorHistory] = [:]
         var notes: [String] = []
-        if isDir.boolValue {
-            for f in factors {
-                guard let file = HistoryLocator.locate(root: input.prices, ticker: f) else {
-                    histories[f] = FactorHistory(factor: f, file: nil, proxy: nil, proxyPeers: [], reason: "no price file under \(input.prices)")
-                    continue
-                }
-                do {
-                    series[f] = try PricePanelLoader.loadSeries(file: file, ticker: f)
-                } catch { throw .data(error) }
-                histories[f] = FactorHistory(factor: f, file: file, proxy: nil, proxyPeers: [], reason: nil)
+        for f in factors {
+            let found: PriceSeries?
+            do { found = try input.history.series(f, field: .adjustedClose) } catch { throw .data(error) }
+            guard let s = found else {
+                histories[f] = FactorHistory(factor: f, file: nil, proxy: nil, proxyPeers: [], reason: "no price history in \(input.history.summary)")
+                continue
             }
-        } else {
-            let panel: PricePanel
-            do { panel = try PricePanelLoader.loadWide(path: input.prices) } catch { throw .data(error) }
-            for f in factors {
-                if let j = panel.index(of: f) {
-                    series[f] = PriceSeries(ticker: f, dates: panel.dates, values: panel.prices.column(j).map { Optional($0) },
-                                            file: input.prices)
-                    histories[f] = FactorHistory(factor: f, file: input.prices, proxy: nil, proxyPeers: [], reason: nil)
-                } else {
-                    histories[f] = FactorHistory(factor: f, file: nil, proxy: nil, proxyPeers: [], reason: "not a column of \(input.prices)")
-                }
-            }
+            series[f] = s
+            histories[f] = FactorHistory(factor: f, file: s.file, proxy: nil, proxyPeers: [], reason: nil)
         }
         let valuation = rb.book.valuationDate
         // Stale histories.
@@ -190,7 +161,7 @@ public enum BookRisk {
             }
         }
         guard !series.isEmpty else {
-            throw .missing("no factor of the book has a usable price history in \(input.prices)")
+            throw .missing("no factor of the book has a usable price history in \(input.history.summary)")
         }
         let to = input.to ?? series.values.compactMap { $0.dates.last }.min()!
         let from = input.from ?? to.adding(days: -365)
@@ -266,7 +237,7 @@ public enum BookRisk {
             let exposure = p.deltaNotional / rb.nav
             var opt: OptionLeg? = nil
             if let o = p.option {
-                opt = OptionLeg(right: o.right, spot: p.spot, strike: o.strike, time: o.timeToExpiry, rate: o.rate,
+                opt = OptionLeg(right: o.right, exercise: o.exercise, policy: o.policy, spot: p.spot, strike: o.strike, time: o.timeToExpiry, rate: o.rate,
                                 dividendYield: o.dividendYield, volatility: o.volatility,
                                 scale: p.quantity * o.multiplier * p.fx / rb.nav)
             }

@@ -114,13 +114,13 @@ public enum PairAnalytics {
                 if isLong { longN += abs(e) } else { shortN += abs(e) }
                 if let o = p.option {
                     let intrinsic = max(o.right == .call ? p.spot - o.strike : o.strike - p.spot, 0)
-                    let timeValue = max(o.price(spot: p.spot) - intrinsic, 0)
+                    let timeValue = max((p.todayUnitPrice ?? o.price(spot: p.spot)) - intrinsic, 0)
                     let decay = o.timeToExpiry > 0 ? -timeValue / o.timeToExpiry * p.quantity * o.multiplier * p.fx / rb.nav : 0
                     carry.append(("\(p.position.id) option time decay", decay * 100))
                     decays.append((decay * 100, max(o.timeToExpiry, 0)))
                 } else {
                     let q = pair.dividendYields[p.position.id] ?? rb.market.quote(p.position.marketKey)?.dividendYield ?? 0
-                    let mv = p.value() / rb.nav
+                    let mv = p.marketValue / rb.nav
                     carry.append(("\(p.position.id) dividends", q * mv * 100))  // short stock pays dividends (mv < 0)
                     if mv < 0 {
                         let b = pair.borrowCost ?? rb.market.quote(p.position.marketKey)?.borrowRate ?? 0

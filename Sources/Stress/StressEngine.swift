@@ -68,9 +68,10 @@ public struct ScenarioMatrix: Sendable {
 ///   key, f the FX return of its currency. Computed for all scenarios as one matrix product R′ · E (BLAS dgemm, or
 ///   dgemv for a single bucket), R′ the S × A base-currency returns and E the A × G exposures per bucket. No carry,
 ///   dividends or borrow accrue over the horizon.
-/// - Options: full Black–Scholes–Merton revaluation per scenario with spot, vol and time shocked together:
-///   q · m · BS(S₀(1 + r), σ′, T − h) · fx₀ (1 + f) − V₀. American options are priced as European (as everywhere in
-///   `Portfolio`); an option aged past expiry is worth its intrinsic value.
+/// - Options: full revaluation per scenario with spot, vol and time shocked together:
+///   q · m · V(S₀(1 + r), σ′, T − h) · fx₀ (1 + f) − V₀, V by the book's ``OptionValuationPolicy`` (Black–Scholes–Merton
+///   for European legs, Bjerksund–Stensland 2002 for American ones by default); an option aged past expiry is worth
+///   its intrinsic value.
 /// - Buckets: a P × G weight matrix W maps position P&L to G outputs (identity = per position, a column of ones =
 ///   total, 0/1 membership = pairs, layers, countries, hedge packages). Aggregations are always W applied to the
 ///   same per-position P&L.
@@ -98,8 +99,8 @@ public struct StressEngine: Sendable {
     public var baseCurrency: Currency { book.book.baseCurrency }
     public func column(of instrument: String) -> Int? { instruments.firstIndex(of: instrument) }
 
-    /// Prepares the engine. Held hedge packages (`held: true`) become lines: option legs at their terms (strike `atm` =
-    /// spot), quantity = stated quantity or notional % NAV × NAV / (spot × multiplier × FX); stock/forward legs as shares.
+    /// Prepares the engine. Held hedge packages (`held: true`) become lines: option legs at their terms (the one strike
+    /// rule of ``ResolvedBook/resolveOption(_:id:quote:rate:valuationDate:policy:strikeOverride:)``), quantity = stated quantity or notional % NAV × NAV / (spot × multiplier × FX); stock/forward legs as shares.
     /// - Throws: ``ResolutionError`` when a held hedge leg has no quote or FX rate.
     public init(book rb: ResolvedBook) throws {
         var lines: [StressPosition] = []
@@ -131,11 +132,10 @@ public struct StressEngine: Sendable {
                 if case .option(let t) = leg.instrument {
                     kind = .option
                     mult = t.multiplier
-                    let strike = t.strike ?? (t.strikeMoneyness ?? 1) * q.spot
-                    option = ResolvedOption(right: t.right, strike: strike, strikeAssumed: t.strike == nil,
-                                            timeToExpiry: b.valuationDate.yearFraction(to: t.expiry), expiry: t.expiry,
-                                            multiplier: t.multiplier, exercise: t.exercise, rate: rb.market.rate(q.currency),
-                                            dividendYield: q.dividendYield, volatility: q.volatility)
+                    let (o, note) = ResolvedBook.resolveOption(t, id: "\(h.id)/\(leg.id)", quote: q, rate: rb.market.rate(q.currency),
+                                                               valuationDate: b.valuationDate, policy: rb.policy)
+                    option = o
+                    if let note { notes.append(note) }
                     if t.expiry < b.valuationDate {
                         notes.append("held hedge leg \(h.id)/\(leg.id) expired on \(t.expiry); valued at intrinsic")
                     }
@@ -258,7 +258,7 @@ public struct StressEngine: Sendable {
             lines.append(OptionLine(
                 rBase: col * s, vBase: volColumn[i] * s, fBase: cc[col] * s, s0: l.resolved.spot,
                 scale: l.resolved.quantity * o.multiplier * l.resolved.fx, v0: l.baseValue, right: o.right, strike: o.strike,
-                t0: o.timeToExpiry, rate: o.rate, q: o.dividendYield, targets: targets))
+                t0: o.timeToExpiry, rate: o.rate, q: o.dividendYield, exercise: o.exercise, policy: o.policy, targets: targets))
         }
         if lines.isEmpty { return }
         let optionLines = lines
@@ -297,7 +297,11 @@ public struct StressEngine: Sendable {
         let s0, scale, v0: Double
         let right: OptionRight
         let strike, t0, rate, q: Double
+        let exercise: ExerciseStyle
+        let policy: OptionValuationPolicy
         let targets: [(Int, Double)]
+        /// True when the line is priced by Black–Scholes–Merton (European, or American under the `.european` policy).
+        var isBlackScholes: Bool { exercise == .european || policy.americanInScenarios == .european }
     }
 
     /// Raw pointers into the scenario inputs and the output; workers write disjoint rows of `y` only.
@@ -327,7 +331,7 @@ public struct StressEngine: Sendable {
                     for (j, wij) in targets { y[j * s + si] += wij * pnl }
                 }
             }
-            if let h0 = horizon, l.t0 - h0 > 0 {
+            if l.isBlackScholes, let h0 = horizon, l.t0 - h0 > 0 {
                 // Hoisted time terms: identical values to those the scalar pricer computes per call.
                 let time = l.t0 - h0
                 let sqrtT = time.squareRoot()
@@ -355,11 +359,11 @@ public struct StressEngine: Sendable {
                     add(si, price)
                 }
             } else {
-                let right = l.right, t0 = l.t0
+                let right = l.right, t0 = l.t0, ex = l.exercise, policy = l.policy
                 for si in lo..<hi {
-                    let price = BlackScholes.price(right: right, spot: s0 * (1 + r[rBase + si]), strike: k,
-                                                   time: t0 - h[si], rate: rate, dividendYield: q,
-                                                   volatility: v[vBase + si])
+                    let price = policy.scenarioPrice(right: right, exercise: ex, spot: s0 * (1 + r[rBase + si]), strike: k,
+                                                     time: t0 - h[si], rate: rate, dividendYield: q,
+                                                     volatility: v[vBase + si])
                     add(si, price)
                 }
             }

@@ -89,7 +89,7 @@ import Pricing
         let p = try #require(rep.pairs.first)
         #expect(p.exited == r.dates[5])
         #expect(abs(p.spread! - (pow(1.01, 5) - 1)) < 1e-12)
-        #expect(p.exitReason == "spread target 5.0% reached")
+        #expect(p.exitReason == "spread target 5% reached")
         // After the exit the legs stay flat through the February rebalance.
         #expect(r.finalShares[r.tickers.firstIndex(of: "L")!] == 0)
         #expect(r.finalShares[r.tickers.firstIndex(of: "S")!] == 0)
@@ -117,11 +117,11 @@ import Pricing
             .deletingLastPathComponent().path
         let book = try BookFile.load(path: repo + "/fixtures/books/ai-infra-thesis.yaml")
         let market = try MarketFile.load(path: repo + "/fixtures/market/snapshot-2026-08-03.yaml")
-        let folders = ["adjclose_to_2026", "hk_2009_2025", "ohlcv_dividends_to_2026", "ashare_to_2020"].map { d + "/" + $0 }
+        let history = HistoryStore(layout: HistoryLayout(locations: HistoryLayout.dataRoot(d, subfolders: ["adjclose_to_2026", "hk_2009_2025", "ohlcv_dividends_to_2026", "ashare_to_2020"])))
         var cfg = BacktestConfig(rebalance: .monthly, commissionBps: 10, borrowRate: 0.03, initialNAV: book.nav,
                                  from: date("2023-01-01"), benchmarks: ["SPY", "SOXX"])
         cfg.riskFreeRate = 0
-        let rep = try BookReplay.run(book: book, market: market, folders: folders, config: cfg)
+        let rep = try BookReplay.run(book: book, market: market, history: history, config: cfg)
         let r = rep.result
         #expect(r.dates.first == date("2023-01-03"))      // first SPY trading day of 2023
         #expect(r.dates.last == date("2026-08-03"))       // last date in adjclose_to_2026

@@ -1,3 +1,4 @@
+import FileFormats
 import Foundation
 import Testing
 @testable import HedgebookCLI
@@ -66,8 +67,8 @@ private let good = #"{"id": "c1", "kind": "call", "exercise": "european", "spot"
     #expect(throws: (any Error).self) { _ = try PriceCLI.run(input: "[{\"id\": 1,\n \"kind\": tru }]") }
     #expect(throws: (any Error).self) { _ = try PriceCLI.run(input: "{\"id\": 1}", name: "notArray") }
     // The message names the file position.
-    #expect(BatchPricing.malformedReason(Data("[{\"id\": 1,\n \"kind\": tru }]".utf8)).contains("line 2"))
-    #expect(throws: PriceInputError.self) { _ = try BatchPricing.run(data: Data("{}".utf8), source: "x.json") }
+    #expect(PriceCasesFile.malformedReason(Data("[{\"id\": 1,\n \"kind\": tru }]".utf8)).contains("line 2"))
+    #expect(throws: PriceInputError.self) { _ = try PriceCasesFile.parse(data: Data("{}".utf8), source: "x.json") }
 }
 
 /// Implied volatility: give the price of the call above, get σ = 0.3 back to 1e-8 (issue 3 round-trip target);

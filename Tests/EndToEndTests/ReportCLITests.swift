@@ -6,7 +6,7 @@ func writeReport(extra: [String] = []) throws -> (dir: String, result: CLIResult
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-report-\(UUID().uuidString)").path
     // Relative paths (the CLI runs in the repository root), so that the golden summary does not depend on the checkout path.
     let r = try runCLI(["report", "fixtures/books/ai-infra-thesis.yaml", "--market", "fixtures/market/snapshot-2026-08-03.yaml",
-                        "--scenarios", "scenarios", "--out", dir, "--quiet"] + extra)
+                        "--scenarios", "scenarios", "--out", dir, "--quiet"] + (extra.contains("--data") ? [] : ["--no-history"]) + extra)
     return (dir, r)
 }
 
@@ -34,7 +34,7 @@ func chromium() -> String? {
         #expect(rb.status == 0)
         let fa = try files(in: a), fb = try files(in: b)
         #expect(Set(fa.keys) == ["index.html", "summary.md", "exposure.json", "exposure.csv", "payoff.json", "stress.json",
-                                 "stress.csv", "surface.json", "inputs.json"])
+                                 "stress.csv", "surface.json", "inputs.json", ".hedgebook-report"])
         for (name, text) in fa {
             #expect(text == fb[name], "\(name) differs between two runs on the same inputs")
             for bad in ["NaN", "nan,", ": inf", "Infinity", ">inf<", ">nan<"] {

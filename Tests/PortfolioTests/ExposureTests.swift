@@ -74,15 +74,21 @@ func toy() throws -> (ResolvedBook, ExposureReport) {
         #expect(abs(r.pct(accel.premium.long) - 23) < 1e-9)
     }
 
-    @Test func muPutsDeltaIsContractsTimesMultiplierTimesBSMDelta() throws {
+    /// The MU puts (American): the 3% premium budget buys budget ÷ (1,000-step CRR price × 100) contracts; the delta
+    /// view uses the scenario model's delta (Bjerksund–Stensland 2002); the premium view is the budget exactly.
+    @Test func muPutsDeltaIsContractsTimesMultiplierTimesScenarioDelta() throws {
         let r = try thesis()
         let mu = r.positions.first { $0.id == "MU-P-2027-01" }!
         let m = try MarketFile.load(path: root + "/fixtures/market/snapshot-2026-08-03.yaml")
         let q = m.quote("MU")!
         let t = 165.0 / 365.0  // 2026-08-03 → 2027-01-15, ACT/365F
-        let g = BlackScholes.greeks(right: .put, spot: q.spot, strike: 0.8 * q.spot, time: t, rate: m.rate(.usd),
-                                    dividendYield: q.dividendYield, volatility: q.volatility)
-        let contracts = 0.03 * 100_000_000 / (g.price * 100)
+        let policy = OptionValuationPolicy.standard
+        let g = policy.scenarioGreeks(right: .put, exercise: .american, spot: q.spot, strike: 0.8 * q.spot, time: t, rate: m.rate(.usd),
+                                      dividendYield: q.dividendYield, volatility: q.volatility)
+        var ws = BinomialWorkspace(steps: 1000)
+        let tree = BinomialTree.value(right: .put, exercise: .american, spot: q.spot, strike: 0.8 * q.spot, time: t, rate: m.rate(.usd),
+                                      dividendYield: q.dividendYield, volatility: q.volatility, steps: 1000, workspace: &ws).price
+        let contracts = 0.03 * 100_000_000 / (tree * 100)
         #expect(abs(mu.quantity - contracts) / contracts < 1e-12)
         #expect(abs(mu.deltaNotional - contracts * 100 * g.delta * q.spot) < 1e-6)
         #expect(abs(mu.notional + 3_000_000) < 1e-6)  // premium view: −3% of NAV

@@ -31,8 +31,8 @@ private func smallBook() -> (Book, MarketSnapshot) {
     return (book, snap)
 }
 
-/// Budget sizing of the put: whole contracts = ⌊3% × NAV ÷ (tree price × 100)⌋, premium ≤ budget, short delta;
-/// P&L at −30% at expiry = contracts × 100 × max(K − 560, 0) − premium (by hand from the strike 0.8 × 800 = 640).
+/// Budget sizing of the put: contracts = 3% × NAV ÷ (tree price × 100) (whole contracts reported), premium = budget,
+/// short delta; P&L at −30% at expiry = contracts × 100 × max(K − 560, 0) − premium (by hand, strike 0.8 × 800 = 640).
 @Test func payoffAnalysisSizesTheBudgetPut() throws {
     let (book, snap) = smallBook()
     let r = PayoffAnalysis.run(book: book, market: snap, options: PayoffOptions())
@@ -41,9 +41,9 @@ private func smallBook() -> (Book, MarketSnapshot) {
     let z = try #require(mu.sizing)
     #expect(mu.legs[0].strike == 640 && mu.legs[0].strikeAssumed)
     #expect(z.contracts == z.contractsExact.rounded(.down) && z.contracts > 0)
-    #expect(z.premiumUsed <= 3_000_000 && z.premiumUsed > 3_000_000 - mu.legs[0].unitValue * 100)
+    #expect(abs(z.premiumUsed - 3_000_000) < 1e-6)
     #expect(z.deltaNotional < 0)
-    #expect(abs(z.pnlHeadlineAtExpiry - (z.contracts * 100 * (640 - 560) - z.premiumUsed)) < 1e-6)
+    #expect(abs(z.pnlHeadlineAtExpiry - (z.contractsExact * 100 * (640 - 560) - z.premiumUsed)) < 1e-6)
     #expect(mu.grid.count == 11)
 }
 

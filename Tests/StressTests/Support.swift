@@ -1,6 +1,7 @@
 import Basics
 import FileFormats
 import Foundation
+import Pricing
 import Instruments
 import MarketData
 import Portfolio
@@ -11,8 +12,9 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 let thesisBookPath = repoRoot + "/fixtures/books/ai-infra-thesis.yaml"
 let thesisMarketPath = repoRoot + "/fixtures/market/snapshot-2026-08-03.yaml"
 
-func thesisEngine() throws -> StressEngine {
-    let rb = try ResolvedBook(book: try BookFile.load(path: thesisBookPath), market: try MarketFile.load(path: thesisMarketPath))
+func thesisEngine(policy: OptionValuationPolicy = .standard) throws -> StressEngine {
+    let rb = try ResolvedBook(book: try BookFile.load(path: thesisBookPath), market: try MarketFile.load(path: thesisMarketPath),
+                              policy: policy)
     return try StressEngine(book: rb)
 }
 

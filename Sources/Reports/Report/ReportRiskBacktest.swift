@@ -1,21 +1,24 @@
+import Application
 import Backtest
 import Basics
+import FileFormats
 import Foundation
+import Instruments
+import LinearAlgebra
 import MarketData
-import Reports
+import Portfolio
+import Pricing
 import Risk
+import Scenarios
+import Stress
 
 /// The history-driven report sections (risk and backtest), given a data root such as `../shared/data`.
 extension ReportBuilder {
-    /// Folders under a data root that hold `<TICKER>.csv` files, in the lookup order of ``PriceFileLocator``.
-    static func historyFolders(root: String) -> [String] { PriceFileLocator.folders(underRoot: root) }
-
-    mutating func addRisk(dataRoot: String, seed: UInt64) throws {
+    public mutating func addRisk() throws {
         guard let rb = resolved else { return }
-        var o = RiskOptions()
-        o.seed = seed
-        o.paths = 100_000
-        let rep = try BookRisk.compute(BookRisk.Input(book: rb, prices: dataRoot), options: o)
+        let o = try session.riskOptions()
+        let seed = o.seed
+        let rep = try session.risk(o)
         for n in rep.factorData.notes { warn(n) }
         var s = HTMLReport.Section(id: "risk", title: "Risk from history: VaR and ES")
         let fd = rep.factorData
@@ -71,29 +74,20 @@ extension ReportBuilder {
         markdown.append("")
     }
 
-    mutating func addBacktest(dataRoot: String, from: String, to: String?) throws {
-        guard let fromDate = LocalDate(iso: from) else { throw CLIInputError("--from: '\(from)' is not a date YYYY-MM-DD") }
-        var toDate: LocalDate?
-        if let to {
-            guard let d = LocalDate(iso: to) else { throw CLIInputError("--to: '\(to)' is not a date YYYY-MM-DD") }
-            toDate = d
-        }
-        let config = BacktestConfig(rebalance: .monthly, commissionBps: 10, slippageBps: 0, borrowRate: 0, cashRate: 0,
-                                    initialNAV: book.nav, from: fromDate, to: toDate, riskFreeRate: 0, benchmarks: ["SPY", "SOXX"])
-        let rep = try BookReplay.run(book: book, market: market, folders: ReportBuilder.historyFolders(root: dataRoot), config: config,
-                                     options: BookReplayOptions())
+    public mutating func addBacktest() throws {
+        let config = try session.backtestConfig()
+        let rep = try session.backtest(config)
         for n in rep.notes { warn("backtest: " + n) }
         let res = rep.result
         let m = rep.metrics
         var s = HTMLReport.Section(id: "backtest", title: "Backtest of the book on history")
-        s.note("Monthly rebalancing to the book's weights, 10 bp costs, borrow per name from the snapshot; events per day: borrow, mark, rebalance, record. Start \(res.dates.first.map { "\($0)" } ?? "?"), end \(res.dates.last.map { "\($0)" } ?? "?").")
+        s.note("Rebalancing \(session.spec.policies.rebalance) to the book's weights, \(fmt(config.commissionBps, 0)) bp costs, borrow per pair, else the snapshot, else \(fmt(100 * config.borrowRate, 1))%; events per day: borrow, mark, rebalance, record. Start \(res.dates.first.map { "\($0)" } ?? "?"), end \(res.dates.last.map { "\($0)" } ?? "?").")
         let days = res.dates.map { Double($0.daysSinceEpoch) }
         let dateFmt: @Sendable (Double) -> String = { LocalDate(daysSinceEpoch: Int($0.rounded())).description }
         s.chart(LineChart(title: "NAV (% of initial)", xLabel: "date", yLabel: "NAV (% of initial)",
                           series: [.init(name: "book", points: zip(days, res.nav).map { ($0, 100 * $1 / res.initialNAV) })],
                           xTickFormat: dateFmt).render())
-        var peak = -Double.infinity
-        let dd = res.nav.map { v -> Double in peak = max(peak, v); return 100 * (v / peak - 1) }
+        let dd = PerformanceMetrics.drawdownSeries(res.nav).map { 100 * $0 }
         s.chart(LineChart(title: "Drawdown", xLabel: "date", yLabel: "Drawdown from peak (%)",
                           series: [.init(name: "drawdown", points: zip(days, dd).map { ($0, $1) })], xTickFormat: dateFmt).render())
         func p(_ v: Double?) -> String { v.map { fmt(100 * $0, 2) } ?? "n/a" }
@@ -121,7 +115,3 @@ extension ReportBuilder {
     }
 }
 
-struct CLIInputError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
