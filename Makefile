@@ -2,8 +2,6 @@
 SHELL := /bin/bash
 export OPENBLAS_NUM_THREADS ?= 1
 SWIFT ?= swift
-BOOK ?= fixtures/books/ai-infra-thesis.yaml
-MARKET ?= fixtures/market/snapshot-2026-08-03.yaml
 BIN = .build/release/hedgebook
 
 .PHONY: deps test-deps build demo test bench clean
@@ -19,16 +17,17 @@ deps:
 build: deps
 	$(SWIFT) build -c release --product hedgebook
 
-# The main job on the bundled example book: validate, exposure, hedge payoffs, stress, and the full HTML report.
-# Real price history (DATA, default ../shared/data) feeds the stress covariance, risk and backtest when present.
-DATA ?= ../shared/data
+# The main job on the bundled workspace (hedgebook.yaml: the thesis book, its snapshot, scenarios/ and the price
+# history root ../shared/data): validate, exposure, hedge payoffs, stress, and the full HTML report. Every command reads
+# the same workspace, so their numbers agree. When the history root is absent, history-driven sections are skipped
+# with a note.
 REPORT ?= reports/ai-infra-thesis
 demo: build
-	$(BIN) check $(BOOK) $(MARKET) scenarios
-	$(BIN) exposure $(BOOK) --market $(MARKET)
-	$(BIN) payoff $(BOOK) --market $(MARKET) $(if $(wildcard $(DATA)/adjclose_to_2026),--roll-history $(DATA)/adjclose_to_2026,)
-	$(BIN) stress $(BOOK) --market $(MARKET) --scenarios scenarios --top 10 $(if $(wildcard $(DATA)/adjclose_to_2026),--prices $(DATA)/adjclose_to_2026 $(DATA)/hk_2009_2025 $(DATA)/ohlcv_dividends_to_2026,)
-	$(BIN) report $(BOOK) --market $(MARKET) --scenarios scenarios $(if $(wildcard $(DATA)/adjclose_to_2026),--data $(DATA),) --out $(REPORT)
+	$(BIN) check
+	$(BIN) exposure
+	$(BIN) payoff
+	$(BIN) stress
+	$(BIN) report --out $(REPORT)
 	@echo "Full report: $(REPORT)/index.html (summary: $(REPORT)/summary.md)"
 
 # All tests, single-threaded BLAS (timings on 2 vCPUs are unreliable with 2 threads).

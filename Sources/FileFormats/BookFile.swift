@@ -34,7 +34,7 @@ public enum BookFile {
         }
         let name = m["name"]?.nonEmptyString()
         let base = m["baseCurrency"].flatMap(currency)
-        let nav = m["nav"]?.positiveDouble("NAV")
+        let nav = m["nav"]?.positiveDouble("NAV", max: 1e15)
         let valuation = m["valuationDate"]?.date()
         var positions: [Position] = []
         if let items = m["positions"]?.sequence() {
@@ -105,7 +105,8 @@ public enum BookFile {
             if let kind, (kind == .option) != isOptionKey {
                 m[key]?.error(kind == .option ? "option positions are sized by premiumBudgetPercentOfNAV or contracts"
                                               : "\(kind.rawValue) positions are sized by percentOfNAV or quantity")
-            } else if let v = m[key]?.positiveDouble("size") {
+            } else if let v = m[key]?.positiveDouble(key.hasSuffix("PercentOfNAV") || key == "percentOfNAV" ? "size in % of NAV" : "quantity",
+                                                     max: key.hasSuffix("PercentOfNAV") || key == "percentOfNAV" ? 1_000 : 1e12) {
                 size = (key == "percentOfNAV" || key == "premiumBudgetPercentOfNAV") ? .percentOfNAV(v) : .quantity(v)
             }
         }
@@ -122,10 +123,10 @@ public enum BookFile {
         let right = m["right"]?.enumValue(OptionRight.self)
         let expiry = m["expiry"]?.date()
         var strike: Double?
-        if let s = m["strike"], !s.isNull { strike = s.positiveDouble("strike") }
-        let moneyness = m["strikeMoneyness"]?.positiveDouble("strike moneyness")
+        if let s = m["strike"], !s.isNull { strike = s.positiveDouble("strike", max: 1e12) }
+        let moneyness = m["strikeMoneyness"]?.positiveDouble("strike moneyness", max: 100)
         let exercise = m["exercise"]?.enumValue(ExerciseStyle.self) ?? .american
-        let multiplier = m["multiplier"]?.positiveDouble("multiplier") ?? 100
+        let multiplier = m["multiplier"]?.positiveDouble("multiplier", max: 1e6) ?? 100
         guard let u, let right, let expiry else { return nil }
         return OptionTerms(underlying: u, right: right, strike: strike, strikeMoneyness: moneyness, expiry: expiry,
                            exercise: exercise, multiplier: multiplier)
@@ -190,7 +191,7 @@ public enum BookFile {
             let right: OptionRight = type?.lowercased() == "call" ? .call : .put
             var strike: Double?, moneyness: Double?
             if let s = m["strike"] {
-                if s.string()?.lowercased() == "atm" { moneyness = 1 } else { strike = s.positiveDouble("strike") }
+                if s.string()?.lowercased() == "atm" { moneyness = 1 } else { strike = s.positiveDouble("strike", max: 1e12) }
             } else {
                 n.error("missing required key 'strike' (a price, or 'atm')")
             }
@@ -199,7 +200,7 @@ public enum BookFile {
             if let u, let expiry, strike != nil || moneyness != nil {
                 instrument = .option(OptionTerms(underlying: u, right: right, strike: strike, strikeMoneyness: moneyness,
                                                  expiry: expiry, exercise: m["exercise"]?.enumValue(ExerciseStyle.self) ?? .american,
-                                                 multiplier: m["multiplier"]?.positiveDouble("multiplier") ?? 100))
+                                                 multiplier: m["multiplier"]?.positiveDouble("multiplier", max: 1e6) ?? 100))
             }
         case nil: break
         default:
@@ -209,8 +210,8 @@ public enum BookFile {
         }
         guard let id, let side, let instrument else { return nil }
         return HedgeLeg(id: id, instrument: instrument, side: side,
-                        notionalPercentOfNAV: m["notionalPercentOfNAV"]?.positiveDouble("notional"),
-                        quantity: m["quantity"]?.positiveDouble("quantity"), exchange: m["exchange"]?.string(),
+                        notionalPercentOfNAV: m["notionalPercentOfNAV"]?.positiveDouble("notional in % of NAV", max: 1_000),
+                        quantity: m["quantity"]?.positiveDouble("quantity", max: 1e12), exchange: m["exchange"]?.string(),
                         country: m["country"]?.string())
     }
 

@@ -28,7 +28,7 @@ public enum MarketFile {
             for (k, v) in e {
                 let c = Currency(k)
                 if !c.isWellFormed { v.error("expected a three-letter currency code as key, got '\(k)'") }
-                if let r = v.positiveDouble("FX rate (base currency per unit)") { fx[c] = r }
+                if let r = v.positiveDouble("FX rate (base currency per unit)", max: 1e6) { fx[c] = r }
             }
         }
         var quotes: [String: InstrumentQuote] = [:]
@@ -36,7 +36,7 @@ public enum MarketFile {
             if e.isEmpty { m["instruments"]?.error("expected at least one instrument") }
             for (id, v) in e {
                 guard let q = v.mapping(allowed: quoteKeys, required: ["spot", "currency", "volatility"]) else { continue }
-                let spot = q["spot"]?.positiveDouble("spot price")
+                let spot = q["spot"]?.positiveDouble("spot price", max: 1e12)
                 let ccy = q["currency"].flatMap(BookFile.currency)
                 let vol = q["volatility"]?.double(in: 0...5, what: "an annualised volatility (fraction, 0.45 = 45%)")
                 let dy = q["dividendYield"]?.double(in: -0.5...1, what: "a dividend yield (fraction per year)") ?? 0

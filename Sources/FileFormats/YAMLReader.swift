@@ -159,6 +159,13 @@ struct YNode {
         return v
     }
 
+    /// A number in (0, max]: sizes and amounts have a documented domain, checked where they enter.
+    func positiveDouble(_ what: String, max: Double) -> Double? {
+        guard let v = positiveDouble(what) else { return nil }
+        guard v <= max else { error("expected a positive \(what) of at most \(NumberFormat.shortest(max)), got \(JSONNumber(v))"); return nil }
+        return v
+    }
+
     func nonNegativeDouble(_ what: String) -> Double? {
         guard let v = double() else { return nil }
         guard v >= 0 else { error("expected a non-negative \(what), got \(JSONNumber(v))"); return nil }
@@ -224,9 +231,7 @@ struct YNode {
 }
 
 /// Formats a number for messages.
-func JSONNumber(_ v: Double) -> String {
-    v == v.rounded() && abs(v) < 1e15 ? String(Int64(v)) : String(v)
-}
+func JSONNumber(_ v: Double) -> String { NumberFormat.shortest(v) }
 
 /// The closest candidate by edit distance (case-insensitive), if close enough to be a likely typo.
 func suggestion(for word: String, among candidates: [String]) -> String? {
@@ -266,6 +271,10 @@ func readYAML(path: String, sink: DiagnosticSink, expected: HedgebookFileKind? =
     }
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "cannot read the file as UTF-8 text")])
+    }
+    if let line = excessiveNesting(text, limit: 64) {
+        throw InputErrors([Diagnostic(file: path, line: line, keyPath: "",
+                                      message: "nesting deeper than 64 levels; Hedgebook files are at most a few levels deep")])
     }
     let node: Node?
     do {
@@ -309,4 +318,28 @@ private func yamlDiagnostic(_ e: YamlError, file: String) -> Diagnostic {
     default:
         return Diagnostic(file: file, line: nil, keyPath: "", message: "malformed YAML: \(e)")
     }
+}
+
+/// The first line where flow brackets (`[`, `{`) or block indentation nest deeper than `limit` levels, or nil. Checked
+/// before parsing, so that a hostile file (thousands of nested brackets) gets an error instead of exhausting the stack.
+func excessiveNesting(_ text: String, limit: Int) -> Int? {
+    var depth = 0, line = 1
+    var quote: UInt8? = nil
+    var atLineStart = true, indent = 0
+    for b in text.utf8 {
+        if b == 0x0A { line += 1; atLineStart = true; indent = 0; continue }
+        if atLineStart {
+            if b == 0x20 || b == 0x2D { indent += 1; if indent / 2 > limit * 2 { return line }; continue }
+            atLineStart = false
+        }
+        if let q = quote { if b == q { quote = nil }; continue }
+        switch b {
+        case 0x22, 0x27: quote = b
+        case 0x5B, 0x7B: depth += 1; if depth > limit { return line }
+        case 0x5D, 0x7D: depth = max(0, depth - 1)
+        case 0x23: break
+        default: break
+        }
+    }
+    return nil
 }

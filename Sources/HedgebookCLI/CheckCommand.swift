@@ -1,4 +1,5 @@
 import Basics
+import Application
 import ArgumentParser
 import FileFormats
 import Reports
@@ -12,11 +13,26 @@ struct CheckCommand: ParsableCommand {
         not just the first. Exit code 1 when anything is wrong; warnings (stale hedges, date mismatches) do not fail.
         """)
 
-    @Argument(help: "Files or folders to check.") var paths: [String]
+    @Argument(help: "Files or folders to check (default: the workspace's book, market snapshot and scenarios).") var paths: [String] = []
+    @Option(name: .long, help: "Workspace file (default: ./hedgebook.yaml when present).") var workspace: String?
     @Option(name: .long, help: "table | json") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
+        var paths = self.paths
+        if paths.isEmpty {
+            do {
+                let w = try Session.locateWorkspace(workspace)
+                paths = [w.book, w.market].compactMap { $0 } + w.scenarios
+            } catch {
+                Console.error(String(describing: error))
+                throw ExitCode(1)
+            }
+            if paths.isEmpty {
+                Console.error("nothing to check: give files or folders, or run where a workspace (hedgebook.yaml) names them")
+                throw ExitCode(1)
+            }
+        }
         let r = CrossCheck.run(paths: paths)
         if format == .json {
             let v: JSONValue = .object([

@@ -72,11 +72,11 @@ struct Progress {
         let width = 24
         let filled = Int((frac * Double(width)).rounded())
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(Int(frac * 100))% ETA \(Int(eta.rounded()))s  \(what)            ".utf8))
+        Console.stderr("\r\(label) [\(bar)] \(Int(frac * 100))% ETA \(Int(eta.rounded()))s  \(what)            ")
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\n".utf8))
+        Console.stderr("\n")
     }
 }

@@ -39,22 +39,20 @@ final class WarningLog: @unchecked Sendable {
         items = []
         lock.unlock()
         guard !quiet else { return }
-        for w in all { FileHandle.standardError.write(Data(("warning: " + w + "\n").utf8)) }
+        for w in all { Console.stderr("warning: " + w + "\n") }
     }
 }
 
 /// Where messages go: results to stdout (or `--output`), diagnostics to stderr.
 enum Console {
-    static func error(_ message: String) {
-        FileHandle.standardError.write(Data(("error: " + message + "\n").utf8))
-    }
+    static func error(_ message: String) { stderr("error: " + message + "\n") }
+    /// Writes to stderr, ignoring failures (nothing else can be told).
+    static func stderr(_ text: String) { try? FileHandle.standardError.write(contentsOf: Data(text.utf8)) }
     /// Collects a warning; `runReportingErrors` shows all of them once, after the result.
     static func warning(_ message: String) {
         WarningLog.shared.add(message)
     }
-    static func info(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
+    static func info(_ message: String) { stderr(message + "\n") }
 }
 
 /// Emits a command's result: to stdout, or atomically to `--output`.
@@ -65,9 +63,14 @@ func emit(_ text: String, options: GlobalOptions) throws {
         try AtomicFile.write(t, to: path)
         if !options.quiet { Console.info("wrote \(path)") }
     } else {
-        FileHandle.standardOutput.write(Data(t.utf8))
+        do { try FileHandle.standardOutput.write(contentsOf: Data(t.utf8)) } catch {
+            throw CleanWriteError(description: "cannot write the result to standard output: \(error.localizedDescription)")
+        }
     }
 }
+
+/// Standard output could not be written (a closed pipe, a full disk).
+struct CleanWriteError: Error, CustomStringConvertible { let description: String }
 
 /// Runs a command body, turning any thrown error into a clear message on stderr and exit code 1
 /// (ArgumentParser's own validation errors keep their exit codes).
