@@ -29,27 +29,27 @@ public struct OptionValuationPolicy: Sendable, Equatable {
         exercise == .european || americanInScenarios == .european ? "Black-Scholes-Merton" : "Bjerksund-Stensland 2002"
     }
 
+    /// True when an American leg is valued by the Bjerksund–Stensland approximation in scenario paths.
+    @inlinable
+    public func approximatesAmerican(_ exercise: ExerciseStyle) -> Bool {
+        exercise == .american && americanInScenarios == .bjerksundStensland
+    }
+
     /// Per-share value in scenario paths.
     @inlinable
     public func scenarioPrice(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
                               rate: Double, dividendYield: Double, volatility: Double) -> Double {
-        if exercise == .american && americanInScenarios == .bjerksundStensland {
-            return BjerksundStensland.price(right: right, spot: spot, strike: strike, time: time, rate: rate,
-                                            dividendYield: dividendYield, volatility: volatility)
-        }
-        return BlackScholes.price(right: right, spot: spot, strike: strike, time: time, rate: rate,
-                                  dividendYield: dividendYield, volatility: volatility)
+        approximatesAmerican(exercise)
+            ? BjerksundStensland.price(right: right, spot: spot, strike: strike, time: time, rate: rate, dividendYield: dividendYield, volatility: volatility)
+            : BlackScholes.price(right: right, spot: spot, strike: strike, time: time, rate: rate, dividendYield: dividendYield, volatility: volatility)
     }
 
     /// Price and Greeks in scenario paths (per unit of underlying; units as in ``BlackScholesGreeks``).
     public func scenarioGreeks(right: OptionRight, exercise: ExerciseStyle, spot: Double, strike: Double, time: Double,
                                rate: Double, dividendYield: Double, volatility: Double) -> BlackScholesGreeks {
-        if exercise == .american && americanInScenarios == .bjerksundStensland {
-            return BjerksundStensland.greeks(right: right, spot: spot, strike: strike, time: time, rate: rate,
-                                             dividendYield: dividendYield, volatility: volatility)
-        }
-        return BlackScholes.greeks(right: right, spot: spot, strike: strike, time: time, rate: rate,
-                                   dividendYield: dividendYield, volatility: volatility)
+        approximatesAmerican(exercise)
+            ? BjerksundStensland.greeks(right: right, spot: spot, strike: strike, time: time, rate: rate, dividendYield: dividendYield, volatility: volatility)
+            : BlackScholes.greeks(right: right, spot: spot, strike: strike, time: time, rate: rate, dividendYield: dividendYield, volatility: volatility)
     }
 
     /// A single price: European by Black–Scholes–Merton, American on the CRR tree with `treeSteps` steps.

@@ -57,43 +57,38 @@ public struct PackagePricer: Sendable {
         return u
     }
 
+    /// The option terms of a leg on `date` with a volatility shift (nil for stock legs), and whether the tree applies.
+    private func optionInputs(_ leg: PackageLeg, on date: LocalDate, volShift: Double) throws(PackageError)
+        -> (right: OptionRight, strike: Double, time: Double, rate: Double, q: Double, vol: Double, tree: Bool)?
+    {
+        let u = try state(leg)
+        guard case let .option(right, k, expiry, exercise, _) = leg.instrument else { return nil }
+        let t = date.yearFraction(to: expiry)
+        return (right, k, t, u.rate, u.dividendYield, max(u.volatility + volShift, 0), exercise == .american && !americanAsEuropean && t > 0)
+    }
+
     /// Per-share value and Greeks of a leg (trading currency) at spot `s`, on `date`, with a volatility shift.
     public func legGreeks(_ leg: PackageLeg, spot s: Double, on date: LocalDate, volShift: Double = 0,
                           workspace: inout BinomialWorkspace) throws(PackageError) -> BlackScholesGreeks {
-        let u = try state(leg)
-        switch leg.instrument {
-        case .stock:
+        guard let o = try optionInputs(leg, on: date, volShift: volShift) else {
             return BlackScholesGreeks(price: s, delta: 1, gamma: 0, vega: 0, theta: 0, rho: 0, dividendRho: 0)
-        case let .option(right, k, expiry, exercise, _):
-            let t = date.yearFraction(to: expiry)
-            let vol = max(u.volatility + volShift, 0)
-            if exercise == .american && !americanAsEuropean && t > 0 {
-                return BinomialTree.greeks(right: right, exercise: .american, spot: s, strike: k, time: t, rate: u.rate,
-                                           dividendYield: u.dividendYield, volatility: vol, steps: americanSteps,
-                                           workspace: &workspace)
-            }
-            return BlackScholes.greeks(right: right, spot: s, strike: k, time: t, rate: u.rate, dividendYield: u.dividendYield,
-                                       volatility: vol)
         }
+        if o.tree {
+            return BinomialTree.greeks(right: o.right, exercise: .american, spot: s, strike: o.strike, time: o.time, rate: o.rate,
+                                       dividendYield: o.q, volatility: o.vol, steps: americanSteps, workspace: &workspace)
+        }
+        return BlackScholes.greeks(right: o.right, spot: s, strike: o.strike, time: o.time, rate: o.rate, dividendYield: o.q, volatility: o.vol)
     }
 
     /// Per-share value of a leg (trading currency); price only (cheaper than `legGreeks` for American legs).
     public func legValue(_ leg: PackageLeg, spot s: Double, on date: LocalDate, volShift: Double = 0,
                          workspace: inout BinomialWorkspace) throws(PackageError) -> Double {
-        let u = try state(leg)
-        switch leg.instrument {
-        case .stock: return s
-        case let .option(right, k, expiry, exercise, _):
-            let t = date.yearFraction(to: expiry)
-            let vol = max(u.volatility + volShift, 0)
-            if exercise == .american && !americanAsEuropean && t > 0 {
-                return BinomialTree.value(right: right, exercise: .american, spot: s, strike: k, time: t, rate: u.rate,
-                                          dividendYield: u.dividendYield, volatility: vol, steps: americanSteps,
-                                          workspace: &workspace).price
-            }
-            return BlackScholes.price(right: right, spot: s, strike: k, time: t, rate: u.rate, dividendYield: u.dividendYield,
-                                      volatility: vol)
+        guard let o = try optionInputs(leg, on: date, volShift: volShift) else { return s }
+        if o.tree {
+            return BinomialTree.value(right: o.right, exercise: .american, spot: s, strike: o.strike, time: o.time, rate: o.rate,
+                                      dividendYield: o.q, volatility: o.vol, steps: americanSteps, workspace: &workspace).price
         }
+        return BlackScholes.price(right: o.right, spot: s, strike: o.strike, time: o.time, rate: o.rate, dividendYield: o.q, volatility: o.vol)
     }
 
     /// Package value in base currency on `date` (default: the valuation date) after `moves`, with a vol shift.

@@ -98,6 +98,13 @@ public enum RiskOutput {
         return s
     }
 
+    /// The linear report with the Monte Carlo measures appended as a fourth method.
+    static func withMonteCarlo(_ rep: BookRisk.Report) -> PortfolioRiskReport {
+        var lin = rep.linear
+        if !rep.monteCarlo.isEmpty { lin.measures.append((method: "monteCarlo", values: rep.monteCarlo)) }
+        return lin
+    }
+
     /// Notes of a book-mode risk run: the session's assumptions, the factor histories, the option treatment.
     public static func bookNotes(_ rep: BookRisk.Report, session: Session) -> [String] {
         session.resolved.notes + rep.factorData.notes
@@ -107,11 +114,7 @@ public enum RiskOutput {
 
     /// Book-mode JSON: the weights-mode keys, then book, varBase, esBase, positions, histories, componentVaR.
     public static func bookJSON(_ rep: BookRisk.Report, session: Session, keys: [String], opts: RiskOptions) -> JSONValue {
-        let b = session.book
-        let nav = session.resolved.nav
-        var lin = rep.linear
-        if !rep.monteCarlo.isEmpty { lin.measures.append((method: "monteCarlo", values: rep.monteCarlo)) }
-        let notes = bookNotes(rep, session: session)
+        let (b, nav, lin, notes) = (session.book, session.resolved.nav, withMonteCarlo(rep), bookNotes(rep, session: session))
         var extra: [(String, JSONValue)] = []
         extra.append(("book", .object([
             ("name", .string(b.name)), ("nav", .number(nav)), ("baseCurrency", .string(b.baseCurrency.code)),
@@ -146,11 +149,7 @@ public enum RiskOutput {
 
     /// Book-mode table: the weights-mode table plus component VaR and the factor histories.
     public static func bookTable(_ rep: BookRisk.Report, session: Session, keys: [String], opts: RiskOptions) -> String {
-        let b = session.book
-        let nav = session.resolved.nav
-        var lin = rep.linear
-        if !rep.monteCarlo.isEmpty { lin.measures.append((method: "monteCarlo", values: rep.monteCarlo)) }
-        let notes = bookNotes(rep, session: session)
+        let (b, nav, lin, notes) = (session.book, session.resolved.nav, withMonteCarlo(rep), bookNotes(rep, session: session))
         var s = ""
         for (k, c) in zip(keys, rep.components) where k == keys.last {
             for (title, rows) in [("position", c.byPosition), ("pair", c.byPair), ("layer", c.byLayer), ("country", c.byCountry)] {
