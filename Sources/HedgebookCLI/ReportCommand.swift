@@ -21,6 +21,8 @@ struct ReportCommand: ParsableCommand {
     var data: [String] = []
     @Option(name: .long, help: "Output folder (default: the workspace's report.out, else reports/<book file name>). An existing folder is replaced only when it is a previous report.")
     var out: String?
+    @Flag(name: .long, help: "Replace --out even when it is an existing file or a folder that is not a previous report.")
+    var force = false
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
@@ -41,7 +43,7 @@ struct ReportCommand: ParsableCommand {
                 try r.addBacktest(); progress.step("backtest")
             }
             r.addConventions(); progress.step("conventions")
-            try r.write(to: outDir)
+            try r.write(to: outDir, force: force)
             progress.finish()
             if !global.quiet { try emit("wrote \(outDir)/index.html (\(r.files.count + 2) files)", options: global) }
             for w in r.warnings { Console.warning(w) }

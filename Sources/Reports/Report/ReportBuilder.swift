@@ -280,10 +280,10 @@ public struct ReportBuilder {
 
     /// Writes the report folder atomically (``ReportFolder/write(_:to:)``): a failed run leaves the previous report
     /// intact, and a folder or file that is not a Hedgebook report is never replaced.
-    public func write(to dir: String) throws {
+    public func write(to dir: String, force: Bool = false) throws {
         var all = [(name: "index.html", text: html.render()), (name: "summary.md", text: markdown.joined(separator: "\n") + "\n")]
         all += files
-        try ReportFolder.write(all, to: dir)
+        try ReportFolder.write(all, to: dir, force: force)
     }
 }
 
