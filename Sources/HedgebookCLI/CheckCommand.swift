@@ -18,6 +18,10 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .long, help: "table | json") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        if format == .csv { throw ValidationError("--format csv is not supported by check; use table or json") }
+    }
+
     func run() throws {
         var paths = self.paths
         if paths.isEmpty {
@@ -34,6 +38,10 @@ struct CheckCommand: ParsableCommand {
             }
         }
         let r = CrossCheck.run(paths: paths)
+        if r.filesChecked.isEmpty {
+            Console.error("no Hedgebook files (*.yaml) found in \(paths.joined(separator: ", ")); nothing was checked")
+            throw ExitCode(1)
+        }
         if format == .json {
             let v: JSONValue = .object([
                 ("ok", .bool(r.errors.isEmpty)),

@@ -55,7 +55,8 @@ public enum BinomialTree {
         let n = max(steps, minSteps)
         let dt = time / Double(n)
         let sdStep = volatility * dt.squareRoot()
-        if !(sdStep > 0 && spot > 0 && strike > 0) {
+        // Below 1e-12 per step the lattice collapses (u = d in floating point): the deterministic value is exact to ~1e-12.
+        if !(sdStep > 1e-12 && spot > 0 && strike > 0) {
             return deterministic(w: w, american: exercise == .american, spot: spot, strike: strike, time: time,
                                  rate: rate, dividendYield: dividendYield, steps: n)
         }

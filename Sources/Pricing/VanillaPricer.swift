@@ -61,12 +61,20 @@ public enum VanillaPricer {
         guard c.strike.isFinite, c.strike > 0 else {
             throw .invalidInput(field: "strike", value: c.strike, requirement: "a finite number > 0")
         }
+        guard c.spot <= 1e12, c.strike <= 1e12 else {
+            throw .invalidInput(field: c.spot > 1e12 ? "spot" : "strike", value: max(c.spot, c.strike), requirement: "at most 1e12")
+        }
         try finite("timeToExpiry", c.time)
+        guard c.time <= 100 else { throw .invalidInput(field: "timeToExpiry", value: c.time, requirement: "at most 100 years") }
         try finite("rate", c.rate)
         try finite("dividendYield", c.dividendYield)
+        guard abs(c.rate) <= 1 else { throw .invalidInput(field: "rate", value: c.rate, requirement: "in [−1, 1] (a fraction per year)") }
+        guard abs(c.dividendYield) <= 1 else {
+            throw .invalidInput(field: "dividendYield", value: c.dividendYield, requirement: "in [−1, 1] (a fraction per year)")
+        }
         switch c.input {
         case .volatility(let v):
-            guard v.isFinite, v >= 0 else { throw .invalidInput(field: "volatility", value: v, requirement: "a finite number ≥ 0") }
+            guard v.isFinite, v >= 0, v <= 10 else { throw .invalidInput(field: "volatility", value: v, requirement: "a finite number in [0, 10] (1,000%)") }
         case .price(let p):
             guard p.isFinite, p >= 0 else { throw .invalidInput(field: "price", value: p, requirement: "a finite number ≥ 0") }
         }
