@@ -60,7 +60,9 @@ public struct Cholesky: Sendable {
         let n = a.rows
         if n > 0 {
             let info = l.storage.withUnsafeMutableBufferPointer { p in
-                LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
+                OpenBLAS.serial {
+                    LAPACKE_dpotrf(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), p.baseAddress, Int32(n))
+                }
             }
             if info > 0 { throw .notPositiveDefinite(column: Int(info)) }
             if info < 0 { throw .illegalArgument(routine: "dpotrf", position: Int(-info)) }
@@ -77,8 +79,10 @@ public struct Cholesky: Sendable {
         if n == 0 || b.cols == 0 { return x }
         let info = lower.storage.withUnsafeBufferPointer { lp in
             x.storage.withUnsafeMutableBufferPointer { xp in
-                LAPACKE_dpotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), Int32(b.cols),
-                               lp.baseAddress, Int32(n), xp.baseAddress, Int32(n))
+                OpenBLAS.serial {
+                    LAPACKE_dpotrs(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), Int32(n), Int32(b.cols),
+                                   lp.baseAddress, Int32(n), xp.baseAddress, Int32(n))
+                }
             }
         }
         if info < 0 { throw .illegalArgument(routine: "dpotrs", position: Int(-info)) }
@@ -91,6 +95,8 @@ public struct Cholesky: Sendable {
     }
 }
 
+/// LAPACK drivers. Like the BLAS wrappers, each call runs on one OpenBLAS thread (``OpenBLAS/serial(_:)``): OpenBLAS's
+/// threaded `dpotrf`, `dgetrf` and the `dsymv` inside `dsytrd` round differently on different thread counts.
 public enum LAPACK {
     /// Symmetric eigendecomposition (`LAPACKE_dsyevd`, divide and conquer, eigenvectors computed).
     public static func symmetricEigen(_ a: Matrix) throws(LinearAlgebraError) -> SymmetricEigen {
@@ -102,8 +108,10 @@ public enum LAPACK {
         if n > 0 {
             let info = q.storage.withUnsafeMutableBufferPointer { qp in
                 w.withUnsafeMutableBufferPointer { wp in
-                    LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
-                                   Int32(n), qp.baseAddress, Int32(n), wp.baseAddress)
+                    OpenBLAS.serial {
+                        LAPACKE_dsyevd(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "V")), CChar(UInt8(ascii: "U")),
+                                       Int32(n), qp.baseAddress, Int32(n), wp.baseAddress)
+                    }
                 }
             }
             if info > 0 { throw .eigenNotConverged(info: Int(info)) }
@@ -129,8 +137,10 @@ public enum LAPACK {
         let info = lu.storage.withUnsafeMutableBufferPointer { ap in
             x.storage.withUnsafeMutableBufferPointer { bp in
                 ipiv.withUnsafeMutableBufferPointer { pp in
-                    LAPACKE_dgesv(LAPACK_COL_MAJOR, Int32(n), Int32(b.cols), ap.baseAddress, Int32(n),
-                                  pp.baseAddress, bp.baseAddress, Int32(n))
+                    OpenBLAS.serial {
+                        LAPACKE_dgesv(LAPACK_COL_MAJOR, Int32(n), Int32(b.cols), ap.baseAddress, Int32(n),
+                                      pp.baseAddress, bp.baseAddress, Int32(n))
+                    }
                 }
             }
         }

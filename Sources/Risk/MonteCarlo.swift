@@ -6,8 +6,10 @@ import QuantMath
 ///
 /// Model: X = μ·h + √h·L·Z with Σ = LLᵀ (Cholesky, `dpotrf`) and Z i.i.d. N(0, 1) (xoshiro256** + Marsaglia polar).
 /// Paths are generated in fixed chunks; chunk k uses the generator seeded with `seed` and advanced by k `jump()`s
-/// (2¹²⁸ steps each), so results are identical for a given seed whatever the number of worker threads.
-/// Draws are stored tall (chunk × N, column-major) and correlated with one `dgemm` Z·Lᵀ per chunk.
+/// (2¹²⁸ steps each), and every BLAS/LAPACK call (estimation, factor, the per-chunk `dgemm`) runs on one OpenBLAS
+/// thread (``OpenBLAS/serial(_:)``), so the P&L is bit-identical for a given seed whatever the number of workers and
+/// whatever `OPENBLAS_NUM_THREADS` is. Draws are stored tall (chunk × N, column-major) and correlated with one `dgemm`
+/// Z·Lᵀ per chunk.
 ///
 /// When Σ is not positive definite (singular or slightly indefinite), the factor falls back to
 /// L = Q·diag(√max(λ, 0)) from `dsyevd` (documented repair; `usedEigenFactor` reports it). A clearly
@@ -66,9 +68,6 @@ public enum MonteCarlo {
         let mu = mean.map { $0 * Double(h) }
         let chunks = (paths + chunkSize - 1) / chunkSize
         var out = [Double](repeating: 0, count: paths)
-        let savedThreads = OpenBLAS.threads
-        if workers > 1 { OpenBLAS.threads = 1 }
-        defer { if workers > 1 { OpenBLAS.threads = savedThreads } }
         out.withUnsafeMutableBufferPointer { ob in
             let box = SendablePointer(base: ob.baseAddress!)
             let work: @Sendable (Int) -> Void = { w in
