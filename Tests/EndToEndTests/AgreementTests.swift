@@ -66,4 +66,13 @@ import Testing
             #expect(var1[method] != nil && var1[method] == var2[method], "\(method): risk \(String(describing: var1[method])), report \(String(describing: var2[method]))")
         }
     }
+
+    /// Monte Carlo (and every other figure) is byte-identical for any OpenBLAS thread count (issue 11 table, last row).
+    @Test(.enabled(if: AgreementTests.hasData, "needs ../shared/data (the workspace's history root)"))
+    func riskIsIdenticalForAnyBLASThreadCount() throws {
+        let one = try runCLI(["risk", "--format", "json", "--paths", "20000"], environment: ["OPENBLAS_NUM_THREADS": "1"])
+        let two = try runCLI(["risk", "--format", "json", "--paths", "20000"], environment: ["OPENBLAS_NUM_THREADS": "2"])
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+        #expect(one.stdout == two.stdout)
+    }
 }

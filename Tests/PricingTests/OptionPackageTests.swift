@@ -130,22 +130,3 @@ private func opt(_ id: String, _ u: String, _ r: OptionRight, _ k: Double, _ q: 
     #expect(r.legs[0].expiry == today.adding(days: 365) && abs(r.legs[0].strike! - 70) < 1e-12)
 }
 
-/// Claim checks: an expired leg makes the as-dated check "not checkable" with a loud EXPIRED reason; a live package
-/// gets numbers and verdicts consistent with the pricer.
-@Test func claimChecks() throws {
-    let pricer = PackagePricer(market: market())
-    let live = OptionPackage(id: "L", name: "l", legs: [opt("P", "AAA", .put, 90, 10)])
-    let prem = try pricer.premium(live), notional = try pricer.notional(live)
-    let payoff = try pricer.valueAtExpiry(live, moves: ["AAA": -0.3]) / prem
-    let results = HedgeClaimChecker.check([.costOfNotional(min: 0, max: 1), .zeroCost(toleranceOfNotional: 0.001),
-                                           .payoffMultiple(min: 1, max: .infinity, moves: ["AAA": -0.3])],
-                                          package: live, pricer: pricer, basis: "as dated", horizonDays: 30)
-    #expect(results.map(\.verdict) == [.holds, .fails, .holds])
-    #expect(abs(results[0].computed! - prem / notional) < 1e-15)
-    #expect(abs(results[2].computed! - payoff) < 1e-12)
-    #expect(results[2].computedAtHorizon! > 0)
-    var dead = live
-    dead.legs[0].instrument = .option(right: .put, strike: 90, expiry: today.adding(days: -200), exercise: .american, multiplier: 100)
-    let d = HedgeClaimChecker.check([.costOfNotional(min: 0, max: 1)], package: dead, pricer: pricer, basis: "as dated", horizonDays: 30)
-    #expect(d[0].verdict == .notCheckable && d[0].detail.hasPrefix("EXPIRED"))
-}

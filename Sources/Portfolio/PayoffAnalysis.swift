@@ -1,6 +1,7 @@
 import Basics
 import Instruments
 import MarketData
+import Pricing
 
 /// Settings of a payoff analysis (`hedgebook payoff`).
 public struct PayoffOptions: Sendable {

@@ -3,6 +3,7 @@ import Foundation
 import Instruments
 import MarketData
 import Testing
+import Portfolio
 @testable import Pricing
 
 /// A small book built in code: one put position sized by a 3% premium budget with no strike, one live hedge with a

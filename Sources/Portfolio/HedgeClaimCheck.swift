@@ -1,5 +1,6 @@
 import Basics
 import Instruments
+import Pricing
 
 /// The outcome of checking one `HedgeClaim` by repricing.
 public struct ClaimCheckResult: Sendable, Equatable {
