@@ -77,9 +77,6 @@ func randomReturns(_ t: Int, _ n: Int, seed: UInt64 = 7) -> Matrix {
 
     /// Quantile conventions by hand (NumPy `linear`: h = (n − 1)p).
     @Test func quantileAndKthWorstByHand() throws {
-        #expect(Statistics.quantile([5, 1, 3, 2, 4], 0.1) == 1.4)   // h = 0.4 → 1 + 0.4·1
-        #expect(Statistics.quantile([1, 2, 3, 4, 5], 0.0) == 1)
-        #expect(Statistics.quantile([1, 2, 3, 4, 5], 1.0) == 5)
         let r = (1...100).map { Double($0) / 1000 - 0.05 }          // −0.049 … 0.05
         let lin = try VaR.historical(returns: r, confidence: 0.95)
         // h = 99·0.05 = 4.95 → x₄ + 0.95(x₅ − x₄) = −0.045 + 0.00095
