@@ -30,12 +30,12 @@ demo: build
 	$(BIN) report --out $(REPORT)
 	@echo "Full report: $(REPORT)/index.html (summary: $(REPORT)/summary.md)"
 
-# All tests, single-threaded BLAS (timings on 2 vCPUs are unreliable with 2 threads).
-# Headless Chromium renders the report in one test; installed from Debian's packages where possible (the test skips
-# with a printed reason otherwise).
+# All tests, single-threaded BLAS (Documentation/testing.md; no test times code, see `make bench`).
+# Headless Chromium renders the report in one test; installed from Debian's packages where possible (the test is
+# reported as skipped, with its reason, otherwise).
 test-deps: deps
 	@command -v chromium >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || echo "note: could not install chromium; the report rendering test will skip"; }
+	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || echo "note: could not install chromium; the report rendering test will be skipped"; }
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -54,8 +54,13 @@ let package = Package(
         ]),
         .executableTarget(name: "hedgebook", dependencies: ["HedgebookCLI"]),
 
-        // MARK: Tests (one bundle per module, plus end-to-end)
+        // MARK: Tests (one bundle per module, plus end-to-end; policy in Documentation/testing.md)
+        // LinearAlgebraTests uses QuantMath's seeded generator for its random matrices.
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "QuantMath"]),
+        .testTarget(name: "QuantMathTests", dependencies: ["QuantMath"]),
+        .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
+        .testTarget(name: "InstrumentsTests", dependencies: ["Instruments", "Basics"]),
+        .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "Basics", "LinearAlgebra"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "QuantMath"], exclude: ["Golden"]),
         .testTarget(name: "PortfolioTests", dependencies: ["Portfolio", "FileFormats"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),

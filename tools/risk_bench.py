@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""numpy side of the issue-5 speed benchmarks (compare with Tests/RiskTests/RiskBenchmarks.swift, same machine).
+"""numpy side of the issue-5 speed benchmarks, standalone. The timed comparison with Hedgebook on the same inputs is now
+`Benchmarks/run.sh --only correlation,mcvar` (Benchmarks/peers/peer.py is its numpy side); the Swift timing test this
+script was paired with (Tests/RiskTests/RiskBenchmarks.swift) moved there.
 
 1. np.corrcoef of 2,520 x 500 returns (best of 7).
 2. Vectorised Monte Carlo VaR: 1e6 paths x 30 assets (Z @ L.T), stock legs exp(x)-1, 10 option legs revalued with

@@ -13,7 +13,8 @@ Writes Tests/EndToEndTests/Golden/stress/reference.json with
          P&L = 0.03 * NAV * (BS(S(1-0.3), sigma+0.10, T - 30/365) / BS(S, sigma, T) - 1), Black-Scholes-Merton with
          continuous dividend yield, T = ACT/365F days(2026-08-03 -> 2027-01-15) / 365.
 With --bench: times the same job as the Swift benchmark (100,000 scenarios x 1,000 linear positions + 100 option legs,
-full BSM revaluation, blocks of 10,000 scenarios) in numpy and prints the seconds.
+full BSM revaluation, blocks of 10,000 scenarios) in numpy and prints the seconds. The Swift side, timed against
+numpy on the same inputs, is `Benchmarks/run.sh --only stress`.
 Run: python3 tools/stress_reference.py [--bench]
 """
 import datetime as dt

@@ -1,30 +1,25 @@
 /// The one number formatter of every output (tables, HTML, Markdown, notes, messages, JSON, CSV).
 /// Locale-free and deterministic; non-finite values never print as numbers.
 
-/// Fixed-decimal formatting without locale; non-finite values print as "n/a". Magnitudes beyond 1e15 (where
-/// fixed decimals would overflow 64-bit integers) print in the shortest round-trip form instead.
+/// Fixed-decimal formatting without locale; non-finite values print as "n/a". Ties round away from zero (on the
+/// binary value: 1.005 is 1.00499… and prints "1.00"). Magnitudes of 1e15 and beyond (and any value whose fixed
+/// decimals would need more than 9e15 units of the last place, beyond exact 64-bit integers) print in the shortest
+/// round-trip form instead.
 public func fmt(_ v: Double, _ decimals: Int = 2) -> String {
     guard v.isFinite else { return "n/a" }
     let decimals = max(0, min(decimals, 12))
     var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    guard abs(v) * scale < 9e15 else { return NumberFormat.shortest(v) }
-    let r = (abs(v) * scale).rounded() / scale
-    let neg = v < 0 && r != 0
-    let intPart = Int64(r)
-    var frac = r - Double(intPart)
-    var s = String(intPart)
+    var unit: Int64 = 1
+    for _ in 0..<decimals { scale *= 10; unit *= 10 }
+    guard abs(v) < 1e15, abs(v) * scale < 9e15 else { return NumberFormat.shortest(v) }
+    // The value in units of the last decimal place, rounded once; integer and fraction digits come from exact
+    // integer arithmetic (peeling digits off the binary fraction drifted by one in the last place for large values).
+    let units = Int64((abs(v) * scale).rounded())
+    let neg = v < 0 && units != 0
+    var s = String(units / unit)
     if decimals > 0 {
-        var digits = ""
-        for _ in 0..<decimals {
-            frac *= 10
-            var d = Int(frac + 1e-9)
-            if d > 9 { d = 9 }
-            if d < 0 { d = 0 }
-            digits += String(d)
-            frac -= Double(d)
-        }
-        s += "." + digits
+        let frac = String(units % unit)
+        s += "." + String(repeating: "0", count: decimals - frac.count) + frac
     }
     return (neg ? "-" : "") + s
 }
@@ -48,10 +43,12 @@ public func fmtMoney(_ v: Double, _ decimals: Int = 0) -> String {
 
 public enum NumberFormat {
     /// Shortest round-trip decimal (machine outputs: JSON, CSV); integers without a fraction; non-finite → "null".
+    /// Integers up to 2⁵³ print as digits ("5000000000000000", where Swift's description would add ".0"); beyond, in
+    /// Swift's exponent form ("1e+19").
     public static func shortest(_ d: Double) -> String {
         guard d.isFinite else { return "null" }
         if d == 0 { return "0" }
-        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        if d == d.rounded(), abs(d) <= 0x1p53 { return String(Int64(d)) }
         return "\(d)"
     }
 

@@ -3,6 +3,7 @@ import Testing
 import Basics
 import LinearAlgebra
 import MarketData
+import QuantMath
 @testable import Backtest
 
 /// Small cases checked by hand against the documented event order (numbers worked out in the comments).
@@ -122,5 +123,40 @@ import MarketData
         // Day 1: NAV 1,000,000, B bought 500,000 at 5; day 2 at 6 → +100,000; day 3 B's price 1 is never read.
         #expect(abs(r.nav[3] - 1_100_000) < 1e-6)
         #expect(r.finalShares[1] == 0)
+    }
+
+    /// Kept from the former BenchTests timing test (500 assets × 5,040 days, now `Benchmarks/run.sh --only backtest`),
+    /// at 40 assets × 3 years of weekdays: the monthly rule rebalances once per calendar month (the first trading day
+    /// of each), attribution has one line per name and sums to the NAV change, and the metrics are defined.
+    @Test func monthlyRuleOverYearsRebalancesOncePerMonthAndAttributesEveryName() throws {
+        let t = 783, n = 40   // 2006-01-02 … 2008-12-31
+        var rng = Xoshiro256(seed: 7)
+        var dates: [LocalDate] = []
+        var d = LocalDate(year: 2006, month: 1, day: 2)!
+        while dates.count < t {
+            if d.weekday <= 5 { dates.append(d) }
+            d = d.adding(days: 1)
+        }
+        var prices = Matrix(rows: t, cols: n)
+        let z = rng.normals(t * n)
+        for j in 0..<n {
+            var p = 100.0
+            for i in 0..<t { p *= exp(0.0003 + 0.02 * z[j * t + i]); prices.storage[j * t + i] = p }
+        }
+        let tickers = (0..<n).map { "A\($0)" }
+        var w = (0..<n).map { _ in 2 * rng.nextUniform() - 1 }
+        let g = w.reduce(0) { $0 + abs($1) }
+        w = w.map { $0 / g * 1.5 }
+        let panel = PricePanel(dates: dates, tickers: tickers, prices: prices)
+        let config = BacktestConfig(rebalance: .monthly, commissionBps: 7, slippageBps: 3, borrowRate: 0.03)
+        let r = try Backtester.run(panel: panel, schedule: WeightSchedule(constant: zip(tickers, w).map { ($0, $1) }), config: config)
+        let months = Set(r.dates.map { $0.year * 12 + $0.month }).count
+        #expect(months == 36 && r.rebalanceDays.count == months)
+        for k in r.rebalanceDays.dropFirst() { #expect(r.dates[k].month != r.dates[k - 1].month) }
+        let lines = Attribution.byPosition(r)
+        #expect(lines.count == n)
+        #expect(abs(lines.reduce(0) { $0 + $1.net } - (r.finalNAV - r.initialNAV)) < 1e-6 * r.initialNAV)
+        let m = PerformanceMetrics(nav: r.nav, dates: r.dates)
+        #expect(m.volatility != nil && m.sharpe != nil && m.maxDrawdown <= 0)
     }
 }

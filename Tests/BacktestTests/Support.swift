@@ -15,6 +15,10 @@ enum GoldenFiles {
     static let sharedData = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("shared/data").path
+    /// The real-data tests run when `../shared/data/adjclose_to_2026` is present and are reported as skipped otherwise.
+    static let hasSharedData = FileManager.default.fileExists(atPath: sharedData + "/adjclose_to_2026")
+    /// The thesis replay also needs SPY (its calendar and first benchmark).
+    static let hasThesisHistory = FileManager.default.fileExists(atPath: sharedData + "/adjclose_to_2026/SPY.csv")
 }
 
 func relErr(_ a: Double, _ b: Double) -> Double {

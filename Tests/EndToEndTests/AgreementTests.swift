@@ -4,7 +4,7 @@ import Testing
 /// Issue 11's acceptance: every command run on the bundled workspace (no arguments) and the report agree on the
 /// figures they share — contract counts, hedge costs, case-set expectations, VaR.
 @Suite struct AgreementTests {
-    static let hasData = FileManager.default.fileExists(atPath: repoRoot + "/../shared/data/adjclose_to_2026")
+    static let hasData = hasSharedData
 
     func json(_ args: [String]) throws -> [String: Any] {
         let r = try runCLI(args + ["--format", "json"])

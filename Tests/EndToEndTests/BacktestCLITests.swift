@@ -82,13 +82,10 @@ import Testing
         #expect(rule.stderr.contains("rebalance rule 'fortnightly' does not parse"))
     }
 
-    /// Book mode: the thesis from 2023-01-01 (skips without ../shared/data).
-    @Test func thesisBookMode() throws {
-        let data = URL(fileURLWithPath: repoRoot).deletingLastPathComponent().appendingPathComponent("shared/data").path
-        guard FileManager.default.fileExists(atPath: data + "/adjclose_to_2026") else {
-            print("skipped thesisBookMode: \(data) absent")
-            return
-        }
+    /// Book mode: the thesis from 2023-01-01 (skipped without ../shared/data).
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data/adjclose_to_2026 (CI has it)"))
+    func thesisBookMode() throws {
+        let data = sharedDataRoot
         let folders = ["adjclose_to_2026", "hk_2009_2025", "ohlcv_dividends_to_2026", "ashare_to_2020"]
             .map { data + "/" + $0 }.joined(separator: ",")
         let r = try runCLI(["backtest", thesisBook, "--market", thesisMarket, "--prices", folders, "--from", "2023-01-01",

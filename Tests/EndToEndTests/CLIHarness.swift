@@ -6,6 +6,10 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 let thesisBook = repoRoot + "/fixtures/books/ai-infra-thesis.yaml"
 let thesisMarket = repoRoot + "/fixtures/market/snapshot-2026-08-03.yaml"
 let goldenDir = repoRoot + "/Tests/EndToEndTests/Golden"
+/// `../shared/data` next to the repository (the workspace's history root; CI has it).
+let sharedDataRoot = URL(fileURLWithPath: repoRoot).deletingLastPathComponent().appendingPathComponent("shared/data").path
+/// Tests that read real price history are enabled when its main folder is present, and reported as skipped otherwise.
+let hasSharedData = FileManager.default.fileExists(atPath: sharedDataRoot + "/adjclose_to_2026")
 
 /// Result of one `hedgebook` process.
 struct CLIResult {

@@ -25,6 +25,8 @@ func chromium() -> String? {
     }
     return nil
 }
+/// The browser found once at start-up; the rendering test is reported as skipped without one.
+let chromiumPath = chromium()
 
 @Suite(.serialized) struct ReportCLITests {
     @Test func reportIsCompleteDeterministicAndFreeOfNaN() throws {
@@ -64,11 +66,9 @@ func chromium() -> String? {
         #expect(leftovers.isEmpty)
     }
 
-    @Test func renderedInHeadlessChromiumEverySectionAndChartIsPresent() throws {
-        guard let browser = chromium() else {
-            print("SKIP renderedInHeadlessChromium: no chromium (install Debian's 'chromium' package; `make test` tries)")
-            return
-        }
+    @Test(.enabled(if: chromiumPath != nil, "needs headless Chromium (Debian package 'chromium'; `make test` installs it where it can)"))
+    func renderedInHeadlessChromiumEverySectionAndChartIsPresent() throws {
+        let browser = try #require(chromiumPath)
         let dataRoot = repoRoot + "/../shared/data"
         let hasData = FileManager.default.fileExists(atPath: dataRoot + "/adjclose_to_2026")
         if !hasData { print("NOTE: ../shared/data absent: risk and backtest sections not rendered") }

@@ -5,7 +5,7 @@ import Testing
 /// Reference numbers: Tests/RiskTests/Golden/*.json written by tools/risk_reference.py (numpy/scipy/scikit-learn).
 @Suite struct RiskCommandTests {
     static let riskGolden = repoRoot + "/Tests/RiskTests/Golden"
-    static let sharedData = URL(fileURLWithPath: repoRoot).deletingLastPathComponent().appendingPathComponent("shared/data").path
+    static let sharedData = sharedDataRoot
 
     func goldenJSON(_ name: String) throws -> [String: Any] {
         try parseJSON(String(contentsOfFile: Self.riskGolden + "/" + name, encoding: .utf8)) as! [String: Any]
@@ -98,11 +98,8 @@ import Testing
         #expect(abs((j["frobeniusDistance"] as! Double) - (g["frobeniusDistance"] as! Double)) < 1e-10)
     }
 
-    @Test func thesisBookRiskAndPairs() throws {
-        guard FileManager.default.fileExists(atPath: Self.sharedData + "/adjclose_to_2026") else {
-            print("RiskCommandTests.thesisBookRiskAndPairs: skipped — \(Self.sharedData) is absent (CI has ../shared/data)")
-            return
-        }
+    @Test(.enabled(if: hasSharedData, "needs ../shared/data/adjclose_to_2026 (CI has it)"))
+    func thesisBookRiskAndPairs() throws {
         let r = try runCLI(["risk", thesisBook, "--market", thesisMarket, "--prices", Self.sharedData, "--paths", "20000", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try parseJSON(r.stdout) as! [String: Any]

@@ -15,7 +15,7 @@ import Testing
         let r = try runCLI(["stress", thesisBook, "--market", thesisMarket, "--scenarios", "scenarios", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         // The workspace (./hedgebook.yaml) names ../shared/data as history: the covariance comes from it when present.
-        if FileManager.default.fileExists(atPath: repoRoot + "/../shared/data/adjclose_to_2026") {
+        if hasSharedData {
             #expect(!r.stderr.contains("falls back to the single-index"))
         } else {
             #expect(r.stderr.contains("no price history"))

@@ -218,19 +218,6 @@ positions:
     }
 }
 
-@Suite struct Dates {
-    @Test func isoRoundTripAndACT365F() {
-        let d = LocalDate(iso: "2026-08-03")!
-        #expect(d.description == "2026-08-03")
-        #expect(LocalDate(year: 1970, month: 1, day: 1)!.daysSinceEpoch == 0)
-        #expect(LocalDate(iso: "2024-02-29") != nil && LocalDate(iso: "2025-02-29") == nil && LocalDate(iso: "2026-13-01") == nil)
-        let e = LocalDate(iso: "2027-01-15")!
-        #expect(d.days(to: e) == 165)
-        #expect(d.yearFraction(to: e) == 165.0 / 365.0)
-        #expect(d.weekday == 1)  // 2026-08-03 is a Monday
-    }
-}
-
 @Suite struct WrongKindOfFile {
     @Test func aScenarioGivenAsABookGetsOneClearError() {
         let d = diagnostics { _ = try BookFile.load(path: repoRoot + "/scenarios/tail/t1-asic-substitution.yaml") }

@@ -92,15 +92,6 @@ import Testing
 }
 
 @Suite struct TextOutputTests {
-    @Test func fixedDecimalFormatting() {
-        #expect(fmt(1.005, 2) == "1.01" || fmt(1.005, 2) == "1.00")  // binary 1.005 is 1.00499…; either is a faithful rounding
-        #expect(fmt(-0.004, 2) == "0.00")
-        #expect(fmt(-2.5, 1) == "-2.5")
-        #expect(fmt(12, 0) == "12")
-        #expect(fmt(.nan) == "n/a" && fmt(.infinity) == "n/a")
-        #expect(fmtMoney(-1234567.891, 1) == "-1,234,567.9")
-    }
-
     @Test func tableAlignsNumbersRight() {
         var t = TextTable(headers: ["name", "value"])
         t.add(["a", "1.00"])

@@ -77,9 +77,6 @@ func randomReturns(_ t: Int, _ n: Int, seed: UInt64 = 7) -> Matrix {
 
     /// Quantile conventions by hand (NumPy `linear`: h = (n − 1)p).
     @Test func quantileAndKthWorstByHand() throws {
-        #expect(Statistics.quantile([5, 1, 3, 2, 4], 0.1) == 1.4)   // h = 0.4 → 1 + 0.4·1
-        #expect(Statistics.quantile([1, 2, 3, 4, 5], 0.0) == 1)
-        #expect(Statistics.quantile([1, 2, 3, 4, 5], 1.0) == 5)
         let r = (1...100).map { Double($0) / 1000 - 0.05 }          // −0.049 … 0.05
         let lin = try VaR.historical(returns: r, confidence: 0.95)
         // h = 99·0.05 = 4.95 → x₄ + 0.95(x₅ − x₄) = −0.045 + 0.00095
@@ -128,6 +125,45 @@ func randomReturns(_ t: Int, _ n: Int, seed: UInt64 = 7) -> Matrix {
         let m = try MonteCarlo.measures(pnl: a, confidences: [0.99])[0]
         let p = try VaR.parametric(mean: BLAS.dot(w, mu), sigma: BLAS.quadraticForm(cov, w).squareRoot(), confidence: 0.99)
         #expect(abs(m.valueAtRisk / p.valueAtRisk - 1) < 0.03, "MC \(m.valueAtRisk) vs parametric \(p.valueAtRisk)")
+    }
+
+    /// Kept from the former RiskBenchmarks timing test (correlation 500 × 2,520, now `Benchmarks/run.sh --only
+    /// correlation`): the correlation matrix has a diagonal of exactly 1, is exactly symmetric and bounded by 1.
+    @Test func correlationDiagonalIsExactlyOne() throws {
+        let c = try Estimators.correlation(randomReturns(600, 40, seed: 3))
+        for j in 0..<40 { #expect(c[j, j] == 1) }
+        #expect(c.isSymmetric(tolerance: 0))
+        #expect(c.storage.allSatisfy { abs($0) <= 1 })
+    }
+
+    /// Kept from the former RiskBenchmarks timing test (Monte Carlo 1e6 paths × 30 assets + 10 option legs, now
+    /// `Benchmarks/run.sh --only mcvar`), at 20,000 paths: with full option revaluation the P&L is the same for 1 and 2
+    /// workers (jumped xoshiro256** streams per chunk), and VaR/ES are positive and ordered (ES ≥ VaR, VaR rising with
+    /// the confidence).
+    @Test func monteCarloWithOptionLegsIsReproducibleAcrossWorkers() throws {
+        let n = 30
+        let r = randomReturns(1000, n, seed: 5)
+        let cov = try Estimators.sampleCovariance(r)
+        let mean = Estimators.mean(r)
+        var legs: [RiskLeg] = (0..<n).map { RiskLeg(id: "S\($0)", factor: $0, exposure: $0 % 3 == 0 ? -0.02 : 0.04) }
+        for k in 0..<10 {
+            let o = OptionLeg(right: k % 2 == 0 ? .put : .call, spot: 100, strike: k % 2 == 0 ? 85 : 115, time: 0.5,
+                              rate: 0.04, dividendYield: 0.01, volatility: 0.35, scale: 0.001)
+            legs.append(RiskLeg(id: "O\(k)", factor: k * 3, exposure: 0, option: o))
+        }
+        let lp = LegPortfolio(legs: legs, horizonDays: 1)
+        func run(_ workers: Int) throws -> [Double] {
+            try MonteCarlo.simulate(mean: mean, covariance: cov, horizonDays: 1, paths: 20_000, seed: 9, workers: workers) {
+                x, rows, out in lp.revalue(x, rows: rows, into: out)
+            }.pnl
+        }
+        let one = try run(1), two = try run(2)
+        #expect(one == two)
+        #expect(one.allSatisfy { $0.isFinite })
+        let m = try MonteCarlo.measures(pnl: two, confidences: [0.95, 0.975, 0.99])
+        #expect(m[2].valueAtRisk > 0)
+        #expect(m[0].valueAtRisk < m[1].valueAtRisk && m[1].valueAtRisk < m[2].valueAtRisk)
+        for x in m { #expect(x.expectedShortfall >= x.valueAtRisk) }
     }
 
     /// Full revaluation of a put: a long put's P&L at the horizon is BS(S·eˣ, T − h/252) − BS(S, T), times the scale.

@@ -184,15 +184,18 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
             legs.append(RiskLeg(id: "O\(k)", factor: Int(opt[4 * k + 2]), exposure: 0, option: leg))
         }
         let lp = LegPortfolio(legs: legs, horizonDays: 1)
+        // Default 1 worker, like numpy; HBBENCH_MC_WORKERS=2 times the product's default split (the figure the former
+        // Tests/RiskTests/RiskBenchmarks.swift printed). The P&L is the same for any worker count.
+        let workers = ProcessInfo.processInfo.environment["HBBENCH_MC_WORKERS"].flatMap { Int($0) } ?? 1
         var out: [Double] = []
         let t = try timed(reps) {
-            let sim = try MonteCarlo.simulate(mean: mean, covariance: cov, horizonDays: 1, paths: paths, seed: 9, workers: 1) {
+            let sim = try MonteCarlo.simulate(mean: mean, covariance: cov, horizonDays: 1, paths: paths, seed: 9, workers: workers) {
                 x, rows, y in lp.revalue(x, rows: rows, into: y)
             }
             let m = try MonteCarlo.measures(pnl: sim.pnl, confidences: [0.95, 0.975, 0.99])
             out = m.map(\.valueAtRisk) + m.map(\.expectedShortfall)
         }
-        return Result(times: t, output: out)
+        return Result(times: t, output: out, info: ["workers": "\(workers)"])
 
     case "backtest":
         let d = dims(size); let n = d[0], tt = d[1]
