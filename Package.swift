@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Backtest", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
         .target(name: "Reports", dependencies: ["Basics"]),
         .target(name: "FileFormats", dependencies: [
-            "Basics", "Instruments", "MarketData", "Scenarios",
+            "Basics", "LinearAlgebra", "Instruments", "MarketData", "Scenarios", "Backtest",
             .product(name: "Yams", package: "Yams"),
         ]),
 

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
 import LinearAlgebra
 import MarketData
 import QuantMath

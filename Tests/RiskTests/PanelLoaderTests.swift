@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
 import MarketData
 
 /// Writes `text` to a fresh temporary file and returns its path.
