@@ -40,7 +40,7 @@ let package = Package(
         .target(name: "Risk", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
         .target(name: "Backtest", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
         .target(name: "FileFormats", dependencies: [
-            "Basics", "Instruments", "MarketData", "Scenarios", "Pricing",
+            "Basics", "LinearAlgebra", "Instruments", "MarketData", "Scenarios", "Pricing", "Backtest",
             .product(name: "Yams", package: "Yams"),
         ]),
         // MARK: Application layer: a workspace turned into typed results (shared by the CLI, the report, what-if, …)

@@ -17,7 +17,7 @@ public enum WeightsBacktest {
         } else {
             throw SessionError("weights mode needs --weights WEIGHTS.csv or --schedule SCHEDULE.csv (or give a BOOK and --market)")
         }
-        let panel = try PricePanelLoader.loadWide(path: prices)
+        let panel = try PricePanelFile.loadWide(path: prices)
         for t in sched.tickers where panel.index(of: t) == nil {
             throw BacktestError.tickerNotInPanel(ticker: t, source: "\(wPath):\(lineOf(ticker: t, in: wPath)), panel \(prices)")
         }

@@ -33,13 +33,13 @@ public enum WeightsRisk {
         guard FileManager.default.fileExists(atPath: q.prices, isDirectory: &isDir) else { throw PriceDataError.fileNotFound(path: q.prices) }
         let policy: AlignmentPolicy = q.maxGap.map { .forwardFill(maxGap: $0) } ?? .intersection
         let loaded = isDir.boolValue
-            ? try PricePanelLoader.loadFolderWithReport(path: q.prices, tickers: wl.map(\.ticker), policy: policy)
-            : try PricePanelLoader.loadWideWithReport(path: q.prices, policy: policy)
+            ? try PricePanelFile.loadFolderWithReport(path: q.prices, tickers: wl.map(\.ticker), policy: policy)
+            : try PricePanelFile.loadWideWithReport(path: q.prices, policy: policy)
         var panel = loaded.panel
         var notes = loaded.report.summaryLines
         if !q.fx.isEmpty {
             var series: [Currency: PriceSeries] = [:]
-            for (c, file) in q.fx { series[c] = try PricePanelLoader.loadSeries(file: file, ticker: "FX " + c.code) }
+            for (c, file) in q.fx { series[c] = try PricePanelFile.loadSeries(file: file, ticker: "FX " + c.code) }
             panel = try panel.window(from: q.from, to: q.to).converted(to: q.base, fx: series)
             notes.append("prices converted to \(q.base.code) with FX series (last fixing on or before each date)")
         } else if Set(panel.currencies).count > 1 || panel.currencies.contains(where: { $0 != q.base }) {

@@ -118,7 +118,7 @@ public final class HistoryStore: PriceHistorySource, @unchecked Sendable {
                 for n in layout.names(ticker) {
                     let p = (dir as NSString).appendingPathComponent(n + ".csv")
                     if FileManager.default.fileExists(atPath: p) {
-                        return try PricePanelLoader.loadSeries(file: p, ticker: ticker, column: field.rawValue)
+                        return try PricePanelFile.loadSeries(file: p, ticker: ticker, column: field.rawValue)
                     }
                 }
             case .panel(let path):
@@ -138,7 +138,7 @@ public final class HistoryStore: PriceHistorySource, @unchecked Sendable {
         lock.lock()
         if let p = panels[path] { lock.unlock(); return p }
         lock.unlock()
-        let p = try PricePanelLoader.loadWide(path: path)
+        let p = try PricePanelFile.loadWide(path: path)
         lock.lock()
         panels[path] = p
         lock.unlock()

@@ -1,5 +1,6 @@
 import Basics
 import ArgumentParser
+import FileFormats
 import Foundation
 import LinearAlgebra
 import MarketData
@@ -26,7 +27,7 @@ struct NearestCorrelationCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors(quiet: global.quiet) {
-            let (names, a) = try MatrixCSV.read(input)
+            let (names, a) = try MatrixCSVFile.read(path: input)
             let res = try NearestCorrelation.compute(a, tolerance: tolerance, maxIterations: maxIterations,
                                                      minEigenvalue: minEigenvalue)
             if !res.converged { Console.warning("did not converge in \(res.iterations) iterations; result is the last iterate") }
@@ -61,48 +62,5 @@ struct NearestCorrelationCommand: ParsableCommand {
             }
             try emit(text, options: global)
         }
-    }
-}
-
-/// Reads a square numeric matrix from CSV (optional header row and first name column).
-enum MatrixCSV {
-    struct Error: Swift.Error, CustomStringConvertible { let description: String }
-
-    static func read(_ path: String) throws -> ([String], Matrix) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw Error(description: "\(path): cannot read file")
-        }
-        var rows: [(Int, [String])] = []
-        for (i, l) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let s = l.trimmingCharacters(in: .whitespacesAndNewlines)
-            if s.isEmpty || s.hasPrefix("#") { continue }
-            rows.append((i + 1, s.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }))
-        }
-        guard !rows.isEmpty else { throw Error(description: "\(path): empty matrix file") }
-        var header: [String]? = nil
-        if rows[0].1.contains(where: { !$0.isEmpty && Double($0) == nil }) {
-            header = rows[0].1.filter { !$0.isEmpty }
-            rows.removeFirst()
-        }
-        let n = rows.count
-        var names: [String] = []
-        var values: [[Double]] = []
-        for (line, fields) in rows {
-            var f = fields
-            if f.count == n + 1, let first = f.first, Double(first) == nil { names.append(f.removeFirst()) }
-            guard f.count == n else {
-                throw Error(description: "\(path):\(line): expected \(n) numbers (a square matrix), found \(f.count)")
-            }
-            var row: [Double] = []
-            for (j, v) in f.enumerated() {
-                guard let d = Double(v), d.isFinite else {
-                    throw Error(description: "\(path):\(line): column \(j + 1): cannot parse '\(v)' as a finite number")
-                }
-                row.append(d)
-            }
-            values.append(row)
-        }
-        if names.count != n { names = header?.count == n ? header! : (1...max(1, n)).map { "x\($0)" } }
-        return (names, Matrix(rowsOf: values))
     }
 }

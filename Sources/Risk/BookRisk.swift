@@ -186,7 +186,7 @@ public enum BookRisk {
             return s
         }
         let aligned: (panel: PricePanel, report: AlignmentReport)
-        do { aligned = try PricePanelLoader.align(trimmed, policy: .intersection) } catch { throw .data(error) }
+        do { aligned = try PriceAlignment.align(trimmed, policy: .intersection) } catch { throw .data(error) }
         let ret: ReturnPanel
         do { ret = try aligned.panel.returns(kind: .log) } catch { throw .data(error) }
         // Factors on the other side of each factor's pairs.

@@ -26,7 +26,7 @@ extension StressCovariance {
         let short = kept.filter { (found[$0]!.dates.first ?? end) > start.adding(days: 30) }
         if !short.isEmpty { warnings.append("price history of \(short.joined(separator: ", ")) starts after \(start): too short, not in the covariance") }
         kept = kept.filter { !short.contains($0) }
-        let (panel, _) = try PricePanelLoader.align(kept.map { found[$0]! }, policy: .forwardFill(maxGap: 5))
+        let (panel, _) = try PriceAlignment.align(kept.map { found[$0]! }, policy: .forwardFill(maxGap: 5))
         let rows = panel.dates.indices.filter { panel.dates[$0] >= start && panel.dates[$0] <= end }
         guard let last = rows.last, let first = rows.first else { throw StressError.covariance("no common dates in the window \(start)…\(end)") }
         var sample: [Int] = []

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
 import MarketData
 @testable import Backtest
 
@@ -16,7 +17,7 @@ import MarketData
         let g = try GoldenFiles.json("backtest_golden.json")
         let tickers = g["tickers"] as! [String]
         let c = try #require((g["cases"] as! [[String: Any]]).first { $0["name"] as? String == name })
-        let panel = try PricePanelLoader.loadWide(path: GoldenFiles.path(g["panel"] as! String))
+        let panel = try PricePanelFile.loadWide(path: GoldenFiles.path(g["panel"] as! String))
         #expect(panel.tickers == tickers)
         let (schedule, config) = try goldenInputs(c, tickers: tickers)
         let r = try Backtester.run(panel: panel, schedule: schedule, config: config)
@@ -72,7 +73,7 @@ import MarketData
         let folder = GoldenFiles.sharedData + "/adjclose_to_2026"
         let c = try GoldenFiles.json("real_golden.json")
         let tickers = c["tickers"] as! [String]
-        let panel = try PricePanelLoader.loadFolder(path: folder, tickers: tickers, column: "Close")
+        let panel = try PricePanelFile.loadFolder(path: folder, tickers: tickers, column: "Close")
         let (schedule, config) = try goldenInputs(c, tickers: tickers)
         let r = try Backtester.run(panel: panel, schedule: schedule, config: config)
         let navRef = c["nav"] as! [Double]

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
+import FileFormats
 import MarketData
 @testable import Backtest
 
@@ -23,7 +25,7 @@ import MarketData
         let sched = try ScheduleFile.load(path: try Self.write(text))
         #expect(sched.entries.count == 2)
         let (_, config) = try goldenInputs(c, tickers: tickers)
-        let panel = try PricePanelLoader.loadWide(path: GoldenFiles.path("synthetic_panel.csv"))
+        let panel = try PricePanelFile.loadWide(path: GoldenFiles.path("synthetic_panel.csv"))
         let r = try Backtester.run(panel: panel, schedule: sched, config: config)
         var worst = 0.0
         for (a, b) in zip(r.nav, c["nav"] as! [Double]) { worst = max(worst, relErr(a, b)) }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
 import LinearAlgebra
 import MarketData
 import QuantMath
@@ -19,7 +20,7 @@ import Risk
 
     static func synthetic() throws -> Case {
         let g = try Golden.load("synthetic")
-        let panel = try PricePanelLoader.loadWide(path: Golden.dir + "/synthetic_panel.csv")
+        let panel = try PricePanelFile.loadWide(path: Golden.dir + "/synthetic_panel.csv")
         let w = try WeightsFile.load(path: Golden.dir + "/synthetic_weights.csv")
         #expect(w.map(\.ticker) == panel.tickers)
         return Case(golden: g, returns: try panel.returns(), weights: w.map(\.weight))
@@ -32,7 +33,7 @@ import Risk
         let folder = Golden.sharedData + "/adjclose_to_2026"
         let g = try Golden.load("real_adjclose")
         let tickers = g["tickers"] as! [String]
-        let panel = try PricePanelLoader.loadFolder(path: folder, tickers: tickers)
+        let panel = try PricePanelFile.loadFolder(path: folder, tickers: tickers)
         let r = try panel.returns(kind: .simple, from: LocalDate(iso: g["firstDate"] as! String),
                                   to: LocalDate(iso: g["lastDate"] as! String))
         return Case(golden: g, returns: r, weights: Golden.vector(g["weights"]))

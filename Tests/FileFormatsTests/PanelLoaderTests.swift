@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Basics
+import FileFormats
 import MarketData
 
 /// Writes `text` to a fresh temporary file and returns its path.
@@ -15,7 +16,7 @@ func tempFile(_ name: String, _ text: String) -> String {
 @Suite struct PanelLoaderTests {
     @Test func wideLoadsAndReturns() throws {
         let p = tempFile("p.csv", "Date,A,B\n2024-01-02,100,50\n2024-01-03,110,50\n2024-01-04,99,55\n")
-        let panel = try PricePanelLoader.loadWide(path: p)
+        let panel = try PricePanelFile.loadWide(path: p)
         #expect(panel.tickers == ["A", "B"])
         #expect(panel.observationCount == 3)
         let r = try panel.returns(kind: .simple)
@@ -43,7 +44,7 @@ func tempFile(_ name: String, _ text: String) -> String {
         for (text, check) in cases {
             let p = tempFile("bad.csv", text)
             do {
-                _ = try PricePanelLoader.loadWide(path: p)
+                _ = try PricePanelFile.loadWide(path: p)
                 Issue.record("expected an error for \(text)")
             } catch {
                 #expect(check(error), "\(error)")
@@ -56,16 +57,16 @@ func tempFile(_ name: String, _ text: String) -> String {
         let a = tempFile("AAA.csv", "Date,Open,High,Low,Close,Adj Close,Volume\n2024-01-02,1,1,1,10,9,1\n2024-01-03,1,1,1,11,10,1\n2024-01-04,1,1,1,12,11,1\n2024-01-05,1,1,1,12,12,1\n")
         let dir = (a as NSString).deletingLastPathComponent
         try "Date,Close\n2024-01-02,5\n2024-01-04,6\n2024-01-05,7\n".write(toFile: dir + "/B.HK.csv", atomically: true, encoding: .utf8)
-        let (p, rep) = try PricePanelLoader.loadFolderWithReport(path: dir, tickers: ["AAA", "B.HK"])
+        let (p, rep) = try PricePanelFile.loadFolderWithReport(path: dir, tickers: ["AAA", "B.HK"])
         #expect(p.observationCount == 3)
         #expect(p.prices[0, 0] == 9)  // Adj Close chosen
         #expect(p.currencies[1].code == "HKD")
         #expect(rep.droppedDatesByTicker["B.HK"] == 1)
-        let (f, rep2) = try PricePanelLoader.loadFolderWithReport(path: dir, tickers: ["AAA", "B.HK"], policy: .forwardFill(maxGap: 1))
+        let (f, rep2) = try PricePanelFile.loadFolderWithReport(path: dir, tickers: ["AAA", "B.HK"], policy: .forwardFill(maxGap: 1))
         #expect(f.observationCount == 4)
         #expect(f.prices[1, 1] == 5)
         #expect(rep2.filledByTicker["B.HK"] == 1)
-        #expect(throws: PriceDataError.self) { try PricePanelLoader.loadFolder(path: dir, tickers: ["ZZZ"]) }
+        #expect(throws: PriceDataError.self) { try PricePanelFile.loadFolder(path: dir, tickers: ["ZZZ"]) }
     }
 
     @Test func weightsFile() throws {
@@ -83,7 +84,7 @@ func tempFile(_ name: String, _ text: String) -> String {
     /// Base-currency price = local price × FX (base units per local unit), FX forward-filled from the last fixing.
     @Test func convertsWithLastFixing() throws {
         let p = tempFile("p.csv", "Date,0700.HK,NVDA\n2024-01-02,100,10\n2024-01-03,110,11\n2024-01-04,120,12\n")
-        var panel = try PricePanelLoader.loadWide(path: p)
+        var panel = try PricePanelFile.loadWide(path: p)
         panel.currencies = [Currency("HKD"), .usd]
         let fx = PriceSeries(ticker: "HKD", dates: [LocalDate(iso: "2024-01-01")!, LocalDate(iso: "2024-01-03")!], values: [0.128, 0.127])
         let c = try panel.converted(to: .usd, fx: [Currency("HKD"): fx])
