@@ -6,7 +6,7 @@ Writes golden files read by Tests/BacktestTests:
   Tests/BacktestTests/Golden/backtest_golden.json  NAV series, totals and metrics for several configurations
   Tests/BacktestTests/Golden/real_golden.json      same for a real-data panel from ../shared/data (if present)
 
-Event order per trading day t (the default of issue 6; Sources/Backtest/Engine.swift says the same):
+Event order per trading day t (the default of issue 6; Sources/Backtest/Engine/Engine.swift says the same):
   (a) t > 0: borrow fee = sum over shorts |shares| * close[t-1] * rate * calendar_days(t-1, t) / 365, paid from cash;
       cash interest = cash * cash_rate * days / 365 (0 by default);
   (b) mark to market at close[t];
