@@ -28,18 +28,18 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Weights file `ticker,weight` (weights mode).") var weights: String?
     @Option(name: .long, help: "Instead of --weights: a schedule `date,ticker,weight` (each date's rows are the targets from that date on).")
     var schedule: String?
-    @Option(name: .long, help: "daily | weekly | monthly | threshold:0.05 | never") var rebalance: String = "monthly"
-    @Option(name: .customLong("cost-bps"), help: "Commission, bp of traded notional.") var costBps: Double = 10
+    @Option(name: .long, help: "daily | weekly | monthly | threshold:0.05 | never (default monthly, or the workspace's)") var rebalance: String?
+    @Option(name: .customLong("cost-bps"), help: "Commission, bp of traded notional (default 10, or the workspace's).") var costBps: Double?
     @Option(name: .customLong("slippage-bps"), help: "Slippage, bp of traded notional (added to commission).") var slippageBps: Double = 0
     @Option(name: .customLong("borrow-rate"), help: "Annual borrow fee on shorts (weights mode: every short; book mode: default when the book/snapshot gives none).")
-    var borrowRate: Double = 0.03
+    var borrowRate: Double?
     @Option(name: .customLong("cash-rate"), help: "Annual simple interest on cash, ACT/365 (default 0: none).") var cashRate: Double = 0
     @Option(name: .customLong("initial-nav"), help: "Initial NAV (weights mode; book mode uses the book's NAV unless given).")
     var initialNav: Double?
     @Option(name: .long, help: "First date (YYYY-MM-DD), inclusive.") var from: String?
     @Option(name: .long, help: "Last date (YYYY-MM-DD), inclusive.") var to: String?
     @Option(name: .customLong("risk-free"), help: "Annual risk-free rate for Sharpe/Sortino (daily = rate/252).") var riskFree: Double = 0
-    @Option(name: .long, help: "Benchmarks for beta/correlation, comma-separated.") var benchmark: String = "SPY,SOXX"
+    @Option(name: .long, help: "Benchmarks for beta/correlation, comma-separated (default SPY,SOXX, or the workspace's).") var benchmark: String?
     @Option(name: .customLong("pair-stop"), help: "Book mode: exit a pair when its spread falls to −X (e.g. 0.15).") var pairStop: Double?
     @Flag(name: .customLong("no-pair-exit"), help: "Book mode: do not exit pairs at their spread target.") var noPairExit = false
     @Flag(name: .customLong("no-roll"), help: "Book mode: do not roll options at expiry (cash after expiry).") var noRoll = false
@@ -48,8 +48,8 @@ struct BacktestCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
-        guard costBps.isFinite, costBps >= 0, slippageBps.isFinite, slippageBps >= 0 else { throw ValidationError("--cost-bps and --slippage-bps must be finite and ≥ 0") }
-        guard borrowRate.isFinite, (0...2).contains(borrowRate) else { throw ValidationError("--borrow-rate must be in [0, 2], got \(borrowRate)") }
+        guard (costBps ?? 0).isFinite, (costBps ?? 0) >= 0, slippageBps.isFinite, slippageBps >= 0 else { throw ValidationError("--cost-bps and --slippage-bps must be finite and ≥ 0") }
+        if let b = borrowRate { guard b.isFinite, (0...2).contains(b) else { throw ValidationError("--borrow-rate must be in [0, 2], got \(b)") } }
         guard cashRate.isFinite, (-1...1).contains(cashRate) else { throw ValidationError("--cash-rate must be in [−1, 1], got \(cashRate)") }
         guard riskFree.isFinite, (-1...1).contains(riskFree) else { throw ValidationError("--risk-free must be a finite rate in [−1, 1], got \(riskFree)") }
         if let n = initialNav { guard n.isFinite, n > 0, n < 1e15 else { throw ValidationError("--initial-nav must be in (0, 1e15), got \(n)") } }
@@ -64,23 +64,18 @@ struct BacktestCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors(quiet: global.quiet) {
-            let rule = try RebalanceRule(parsing: rebalance)
-            let fromDate = try from.map { try parseDate($0, option: "--from") }
-            let toDate = try to.map { try parseDate($0, option: "--to") }
-            var config = BacktestConfig(rebalance: rule, commissionBps: costBps, slippageBps: slippageBps,
-                                        borrowRate: borrowRate, cashRate: cashRate, initialNAV: initialNav ?? 1_000_000,
-                                        from: fromDate, to: toDate, riskFreeRate: riskFree,
-                                        benchmarks: benchmark.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                                            .filter { !$0.isEmpty })
             let report: BacktestReport
             if weights == nil && schedule == nil {
                 let session = try inputs.session(history: prices.map { $0.split(separator: ",").map(String.init) }, verbose: global.verbose)
-                if initialNav == nil { config.initialNAV = session.book.nav }
+                let config = try configuration(over: session.backtestConfig())
                 let options = BookReplayOptions(pairExit: !noPairExit, pairStop: pairStop, rollOptions: !noRoll,
                                                 volatilityWindow: volWindow)
                 report = try session.backtest(config, options: options)
             } else {
-                report = try WeightsBacktest.run(prices: prices!, weights: weights, schedule: schedule, config: config)
+                let defaults = BacktestConfig(rebalance: .monthly, commissionBps: 10, borrowRate: 0.03, initialNAV: 1_000_000,
+                                              benchmarks: ["SPY", "SOXX"])
+                report = try WeightsBacktest.run(prices: prices!, weights: weights, schedule: schedule,
+                                                 config: try configuration(over: defaults))
             }
             switch format {
             case .json: try emit(BacktestOutput.json(report).serialized(), options: global)
@@ -88,6 +83,24 @@ struct BacktestCommand: ParsableCommand {
             case .table: try emit(BacktestOutput.table(report), options: global)
             }
         }
+    }
+
+    /// The flags given on the command line applied over `base` (the workspace's settings in book mode).
+    private func configuration(over base: BacktestConfig) throws -> BacktestConfig {
+        var c = base
+        if let r = rebalance { c.rebalance = try RebalanceRule(parsing: r) }
+        if let x = costBps { c.commissionBps = x }
+        c.slippageBps = slippageBps
+        if let x = borrowRate { c.borrowRate = x }
+        c.cashRate = cashRate
+        if let x = initialNav { c.initialNAV = x }
+        if let f = from { c.from = try parseDate(f, option: "--from") }
+        if let t = to { c.to = try parseDate(t, option: "--to") }
+        c.riskFreeRate = riskFree
+        if let b = benchmark {
+            c.benchmarks = b.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        return c
     }
 
     private func parseDate(_ s: String, option: String) throws -> LocalDate {
