@@ -4,7 +4,7 @@ import Instruments
 /// Loads a book YAML file (format in `Documentation/file-formats.md`).
 public enum BookFile {
     static let topKeys = ["version", "name", "baseCurrency", "nav", "valuationDate", "positions", "pairs", "hedges",
-                          "claims", "constraints"]
+                          "claims", "constraints", "limits"]
     static let positionKeys = ["id", "instrument", "kind", "side", "percentOfNAV", "quantity", "premiumBudgetPercentOfNAV",
                                "contracts", "exchange", "currency", "country", "layer", "tags", "option", "note"]
     static let optionKeys = ["underlying", "right", "strike", "strikeMoneyness", "expiry", "exercise", "multiplier"]
@@ -58,13 +58,16 @@ public enum BookFile {
         let claims = m["claims"].flatMap(statedClaims) ?? StatedClaims()
         var constraints: [Constraint] = []
         if let items = m["constraints"]?.sequence() { constraints = items.compactMap { constraint($0, file: file) } }
-        for (kind, list) in [("pair", pairs.map(\.id)), ("hedge", hedges.map(\.id)), ("constraint", constraints.map(\.id))] {
+        var limits: [Limit] = []
+        if let items = m["limits"]?.sequence() { limits = items.compactMap { limit($0, positions: positions, file: file) } }
+        for (kind, list) in [("pair", pairs.map(\.id)), ("hedge", hedges.map(\.id)), ("constraint", constraints.map(\.id)),
+                             ("limit", limits.map(\.id))] {
             var s = Set<String>()
             for id in list where !s.insert(id).inserted { root.sink.report(nil, "\(kind)s", "duplicate \(kind) id '\(id)'") }
         }
         guard let name, let base, let nav, let valuation else { return nil }
         return Book(name: name, baseCurrency: base, nav: nav, valuationDate: valuation, positions: positions, pairs: pairs,
-                    hedges: hedges, claims: claims, constraints: constraints, file: file)
+                    hedges: hedges, claims: claims, constraints: constraints, limits: limits, file: file)
     }
 
     static func currency(_ n: YNode) -> Currency? {
@@ -276,5 +279,65 @@ public enum BookFile {
         guard let id = m["id"]?.nonEmptyString(), let rule else { return nil }
         return Constraint(id: id, description: m["description"]?.string() ?? id, rule: rule,
                           location: SourceLocation(file: file, line: n.line ?? 0))
+    }
+
+    static let limitKeys = ["id", "measure", "min", "max", "warnAt", "view", "group", "confidence", "caseSet", "description"]
+    static let limitMeasures = ["gross", "net", "betaAdjustedNet", "singleName", "layer", "country", "currency", "var", "es",
+                                "worstScenario", "optionPremium"]
+
+    /// One limit: `{id, measure, min?, max?, warnAt?}` plus the measure's own key (view, group, confidence, caseSet).
+    /// Units: % of NAV (VaR, ES and scenario losses as positive losses); `confidence` a fraction; `warnAt` in (0, 1].
+    static func limit(_ n: YNode, positions: [Position], file: String) -> Limit? {
+        guard let m = n.mapping(allowed: limitKeys, required: ["id", "measure"]) else { return nil }
+        let id = m["id"]?.nonEmptyString()
+        guard let measureNode = m["measure"], let name = measureNode.string() else { return nil }
+        guard limitMeasures.contains(name) else {
+            let hint = suggestion(for: name, among: limitMeasures).map { " (did you mean '\($0)'?)" } ?? ""
+            measureNode.error("unknown limit measure '\(name)'\(hint); expected one of: \(limitMeasures.joined(separator: ", "))")
+            return nil
+        }
+        let lo = m["min"]?.double(in: -1_000...1_000, what: "a bound in % of NAV")
+        let hi = m["max"]?.double(in: -1_000...1_000, what: "a bound in % of NAV")
+        let warn = m["warnAt"]?.double(in: 0.01...1, what: "a warning fraction of the bound") ?? 0.8
+        var measure: LimitMeasure?
+        let ranged = ["net", "betaAdjustedNet"].contains(name)
+        switch name {
+        case "gross": measure = .gross
+        case "net": measure = .net
+        case "betaAdjustedNet": measure = .betaAdjustedNet
+        case "singleName":
+            let v = m["view"].flatMap { $0.enumValue(ExposureView.self) } ?? .premium
+            measure = .singleName(view: v)
+        case "layer", "country", "currency":
+            let g: Grouping = name == "layer" ? .layer : name == "country" ? .country : .currency
+            let group = m["group"]?.nonEmptyString()
+            if let group, let gn = m["group"] {
+                let known = Set(positions.map { g == .layer ? $0.layer : g == .country ? $0.country : $0.currency.code })
+                if !known.contains(group) {
+                    let hint = suggestion(for: group, among: known.sorted()).map { " (did you mean '\($0)'?)" } ?? ""
+                    gn.error("no position has \(name) '\(group)'\(hint); the book's \(name)s: \(known.sorted().joined(separator: ", "))")
+                }
+            }
+            measure = .group(g, group: group)
+        case "var", "es":
+            guard let c = m["confidence"]?.double(in: 0.5...0.9999, what: "a confidence level") else {
+                if m["confidence"] == nil { n.error("a \(name) limit needs 'confidence' (e.g. 0.99)") }
+                return nil
+            }
+            measure = name == "var" ? .valueAtRisk(confidence: c) : .expectedShortfall(confidence: c)
+        case "worstScenario": measure = .worstScenario(caseSet: m["caseSet"]?.nonEmptyString())
+        case "optionPremium": measure = .optionPremium
+        default: break
+        }
+        for key in ["view", "group", "confidence", "caseSet"] where m[key] != nil {
+            let owner = ["view": ["singleName"], "group": ["layer", "country", "currency"], "confidence": ["var", "es"],
+                         "caseSet": ["worstScenario"]][key]!
+            if !owner.contains(name) { m[key]?.error("'\(key)' applies to \(owner.joined(separator: "/")) limits, not to '\(name)'") }
+        }
+        if lo == nil && hi == nil && m["min"] == nil && m["max"] == nil { n.error("a limit needs 'max' (or 'min' and 'max' for a range)") }
+        if lo != nil && !ranged { m["min"]?.error("'min' applies to net and betaAdjustedNet ranges only; '\(name)' has a maximum") }
+        if let lo, let hi, lo > hi { m["min"]?.error("min \(JSONNumber(lo)) is above max \(JSONNumber(hi))") }
+        guard let id, let measure, lo != nil || hi != nil else { return nil }
+        return Limit(id: id, measure: measure, min: lo, max: hi, warnAt: warn, location: SourceLocation(file: file, line: n.line ?? 0))
     }
 }

@@ -21,11 +21,13 @@ struct ExposureCommand: ParsableCommand {
 
     func run() throws {
         try runReportingErrors(quiet: global.quiet) {
-            let report = try inputs.session(verbose: global.verbose).exposure()
+            let session = try inputs.session(verbose: global.verbose)
+            let report = session.exposure()
+            let limits = session.limitStatus(exposure: report)
             switch format {
-            case .json: try emit(ExposureOutput.json(report).serialized(), options: global)
+            case .json: try emit(ExposureOutput.json(report, limits: limits).serialized(), options: global)
             case .csv: try emit(ExposureOutput.csv(report, by: by), options: global)
-            case .table: try emit(ExposureOutput.table(report, by: by), options: global)
+            case .table: try emit(ExposureOutput.table(report, by: by, limits: limits), options: global)
             }
         }
     }

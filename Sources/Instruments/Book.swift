@@ -12,11 +12,13 @@ public struct Book: Sendable, Equatable {
     public var hedges: [HedgePackage]
     public var claims: StatedClaims
     public var constraints: [Constraint]
+    /// Limits measured on every run (utilisation and status); see ``Limit``.
+    public var limits: [Limit]
     public var file: String?
 
     public init(name: String, baseCurrency: Currency, nav: Double, valuationDate: LocalDate, positions: [Position],
                 pairs: [PairTrade] = [], hedges: [HedgePackage] = [], claims: StatedClaims = StatedClaims(),
-                constraints: [Constraint] = [], file: String? = nil) {
+                constraints: [Constraint] = [], limits: [Limit] = [], file: String? = nil) {
         self.name = name
         self.baseCurrency = baseCurrency
         self.nav = nav
@@ -26,6 +28,7 @@ public struct Book: Sendable, Equatable {
         self.hedges = hedges
         self.claims = claims
         self.constraints = constraints
+        self.limits = limits
         self.file = file
     }
 

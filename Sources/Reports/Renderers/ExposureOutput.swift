@@ -40,7 +40,7 @@ public enum ExposureOutput {
         ])
     }
 
-    public static func json(_ r: ExposureReport) -> JSONValue {
+    public static func json(_ r: ExposureReport, limits: [LimitStatus] = []) -> JSONValue {
         .object([
             ("book", .string(r.bookName)),
             ("valuationDate", .string(r.valuationDate.description)),
@@ -100,6 +100,7 @@ public enum ExposureOutput {
                 ("pair", .array(r.pairBreakdown().map { groupJSON($0, r) })),
                 ("tag", .array(r.breakdown(by: .tag).map { groupJSON($0, r) })),
             ])),
+            ("limits", LimitsOutput.json(limits)),
             ("notes", .strings(r.notes)),
         ])
     }
@@ -133,7 +134,7 @@ public enum ExposureOutput {
                                     "delta_pct", "beta_pct", "notional_base", "delta_base"], rows: rows)
     }
 
-    public static func table(_ r: ExposureReport, by: ExposureGrouping?) -> String {
+    public static func table(_ r: ExposureReport, by: ExposureGrouping?, limits: [LimitStatus] = []) -> String {
         var out = "\(r.bookName) — valuation \(r.valuationDate), NAV \(fmtMoney(r.nav)) \(r.baseCurrency)\n"
         out += "(% of NAV; options at premium signed by delta direction, and delta-adjusted)\n\n"
         var t = TextTable(title: "Exposure", headers: ["view", "long %", "short %", "gross %", "net %", "reserve %", "#long", "#short"])
@@ -184,6 +185,7 @@ public enum ExposureOutput {
             }
             out += q.render() + "\n"
         }
+        if !limits.isEmpty { out += LimitsOutput.table(limits) + "\n" }
         if !r.notes.isEmpty {
             out += "Notes:\n" + r.notes.map { "  - \($0)" }.joined(separator: "\n") + "\n"
         }
