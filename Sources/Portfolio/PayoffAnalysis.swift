@@ -207,7 +207,18 @@ public enum PayoffAnalysis {
         var asDated = try analyse(pkg, kind: .hedge, basis: "as dated", held: h.held, claims: h.claims, pricer: pricer, options: o)
         asDated.notes = notes + asDated.notes
         guard !asDated.expiredLegs.isEmpty else { return [asDated] }
-        // Roll: same tenor (inception = original expiry − tenor) and the same moneyness K / S(inception).
+        let (tenor, moneyness, rollNotes) = rollTerms(h, options: o)
+        let (rolledPkg, rNotes) = try OptionPackage.rolled(h, market: market, tenorDays: tenor, moneyness: moneyness)
+        let basis = "rolled: same moneyness and \(o.rollTenorDays)-day tenor from \(market.valuationDate) (the dated legs have expired)"
+        var rolled = try analyse(rolledPkg, kind: .hedge, basis: basis, held: h.held, claims: h.claims, pricer: pricer, options: o)
+        rolled.notes = rollNotes + rNotes + rolled.notes
+        return [asDated, rolled]
+    }
+
+    /// The roll rule of an expired hedge: every option leg gets the tenor `rollTenorDays` and its original moneyness —
+    /// K ÷ S(inception) with inception = original expiry − tenor, from the close history when given; else the stated
+    /// `strikeMoneyness`; else the right's default (0.8 puts, 1.2 calls), each said in a note.
+    public static func rollTerms(_ h: HedgePackage, options o: PayoffOptions) -> (tenor: [String: Int], moneyness: [String: Double], notes: [String]) {
         var tenor: [String: Int] = [:]
         var moneyness: [String: Double] = [:]
         var rollNotes: [String] = []
@@ -228,11 +239,7 @@ public enum PayoffAnalysis {
                 rollNotes.append("\(leg.id): no price history for \(t.underlying) at the inception date \(inception); ASSUMED default moneyness \(m)")
             }
         }
-        let (rolledPkg, rNotes) = try OptionPackage.rolled(h, market: market, tenorDays: tenor, moneyness: moneyness)
-        let basis = "rolled: same moneyness and \(o.rollTenorDays)-day tenor from \(market.valuationDate) (the dated legs have expired)"
-        var rolled = try analyse(rolledPkg, kind: .hedge, basis: basis, held: h.held, claims: h.claims, pricer: pricer, options: o)
-        rolled.notes = rollNotes + rNotes + rolled.notes
-        return [asDated, rolled]
+        return (tenor, moneyness, rollNotes)
     }
 
     /// Last close on or before `date` in the series.
