@@ -41,7 +41,8 @@ extension Session {
 
     /// Stress of the book against the session's scenarios; conditional-mean propagation uses the history covariance
     /// when a history is available, else the snapshot's single-index covariance (with a warning).
-    public func stress() throws -> (report: StressReport, warnings: [String]) {
+    /// `holding`: proposed hedge packages valued as if held (`stress --with-hedge T2`: "is this hedge worth it").
+    public func stress(holding hedges: [String] = []) throws -> (report: StressReport, warnings: [String]) {
         let list = try scenarios()
         var errors: [Diagnostic] = [], warnings: [String] = []
         for s in list {
@@ -50,7 +51,12 @@ extension Session {
             }
         }
         if !errors.isEmpty { throw InputErrors(errors) }
-        let engine = try StressEngine(book: resolved)
+        var rb = resolved
+        if !hedges.isEmpty {
+            let (b, _) = try TradeApplication.apply(hedges.map { Trade.hold(hedge: $0) }, to: book, market: market, rollOptions: try payoffOptions())
+            rb = try ResolvedBook(book: b, market: market, policy: resolved.policy)
+        }
+        let engine = try StressEngine(book: rb)
         var covariance: StressCovariance?
         if let h = history {
             let (cov, w) = try StressCovariance.historical(history: h, ids: StressCovariance.universe(engine: engine, scenarios: list),

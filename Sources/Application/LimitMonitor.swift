@@ -116,8 +116,13 @@ extension Session {
             }
         }
         if x.stress == nil, limits.contains(where: { if case .worstScenario = $0.measure { return true }; return false }),
-           !spec.scenarios.isEmpty, rb.book == book {
-            x.stress = try? self.stress().report
+           !spec.scenarios.isEmpty {
+            if rb.book.positions == book.positions && rb.book.hedges == book.hedges {
+                x.stress = try? self.stress().report
+            } else if let engine = try? StressEngine(book: rb), let list = try? scenarios() {
+                let cov = history.flatMap { try? StressCovariance.historical(history: $0, ids: StressCovariance.universe(engine: engine, scenarios: list), asOf: market.asOf).0 }
+                x.stress = try? StressRunner.run(engine: engine, scenarios: list, covariance: cov)
+            }
         }
         return LimitMonitor.evaluate(limits, x)
     }

@@ -24,6 +24,8 @@ struct StressCommand: ParsableCommand {
     var prices: [String] = []
     @Option(name: .long, help: "Attribution shown: \(StressBy.allCases.map(\.rawValue).joined(separator: "|")) (default layer).")
     var by: StressBy?
+    @Option(name: .customLong("with-hedge"), help: "Value this proposed hedge package as if held (repeatable).")
+    var withHedge: [String] = []
     @Option(name: .long, help: "How many worst scenarios to rank (default: the workspace's, 10).") var top: Int?
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
@@ -36,7 +38,7 @@ struct StressCommand: ParsableCommand {
         try runReportingErrors(quiet: global.quiet) {
             let session = try inputs.session(scenarios: scenarios.isEmpty ? nil : scenarios, history: prices.isEmpty ? nil : prices,
                                              verbose: global.verbose)
-            let (report, warnings) = try session.stress()
+            let (report, warnings) = try session.stress(holding: withHedge)
             for w in warnings { Console.warning(w) }
             let top = self.top ?? session.spec.policies.stressTop
             switch format {
