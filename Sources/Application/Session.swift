@@ -88,7 +88,7 @@ public final class Session: @unchecked Sendable {
 
     /// The valuation policy the workspace names.
     public static func valuationPolicy(_ p: WorkspaceSpec.Policies) -> OptionValuationPolicy {
-        OptionValuationPolicy(americanInScenarios: p.americanScenarioModel == "european" ? .european : .bjerksundStensland,
+        OptionValuationPolicy(americanInScenarios: OptionValuationPolicy.ScenarioModel(rawValue: p.americanScenarioModel) ?? .tree,
                               treeSteps: p.treeSteps)
     }
 

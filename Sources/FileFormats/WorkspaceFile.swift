@@ -25,9 +25,10 @@ public struct WorkspaceSpec: Sendable, Equatable {
                                           "yahoo_ohlcv_2000_2024", "."]
 
     public struct Policies: Sendable, Equatable {
-        /// Model for American legs where many scenarios are valued (exposure delta, stress, Monte Carlo):
-        /// `bjerksund-stensland` (2002 approximation) or `european` (Black–Scholes–Merton, early exercise ignored).
-        public var americanScenarioModel = "bjerksund-stensland"
+        /// Model for American legs where many scenarios are valued (exposure delta, stress, Monte Carlo): `tree` (the
+        /// CRR tree; Monte Carlo on a spot grid of tree prices), `bjerksund-stensland` (2002 approximation, faster, less
+        /// accurate deep in the money) or `european` (Black–Scholes–Merton, early exercise ignored).
+        public var americanScenarioModel = "tree"
         /// CRR tree steps where a single American price is asked (premium-budget sizing, payoff, `price`).
         public var treeSteps = 1000
         /// Tenor of rolled hedges (and the assumed original tenor of expired ones), calendar days.
@@ -105,8 +106,8 @@ public enum WorkspaceFile {
     static func policies(_ p: [String: YNode], into o: inout WorkspaceSpec.Policies) {
         if let x = p["options"]?.mapping(allowed: ["americanScenarioModel", "treeSteps", "rollTenorDays"]) {
             if let v = x["americanScenarioModel"]?.string() {
-                if ["bjerksund-stensland", "european"].contains(v) { o.americanScenarioModel = v } else {
-                    x["americanScenarioModel"]?.error("unknown model '\(v)'; expected bjerksund-stensland or european")
+                if ["tree", "bjerksund-stensland", "european"].contains(v) { o.americanScenarioModel = v } else {
+                    x["americanScenarioModel"]?.error("unknown model '\(v)'; expected tree, bjerksund-stensland or european")
                 }
             }
             if let v = int(x["treeSteps"], 10...20_000, "tree steps") { o.treeSteps = v }

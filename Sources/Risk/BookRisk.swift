@@ -54,22 +54,37 @@ public struct RiskLeg: Sendable, Equatable {
 public struct LegPortfolio: Sendable {
     public var legs: [RiskLeg]
     public var horizonYears: Double
+    /// Spot grids of tree prices for American legs under the `.tree` policy (by leg index).
+    let grids: [Int: AmericanSpotGrid]
+
     public init(legs: [RiskLeg], horizonDays: Int) {
         self.legs = legs
         self.horizonYears = Double(horizonDays) / 252
+        var g: [Int: AmericanSpotGrid] = [:]
+        for (i, leg) in legs.enumerated() {
+            guard let o = leg.option, !o.policy.isBlackScholes(o.exercise), o.policy.americanInScenarios == .tree else { continue }
+            let t = o.time - Double(horizonDays) / 252
+            g[i] = AmericanSpotGrid(spot0: o.spot) { s in
+                o.policy.singlePrice(right: o.right, exercise: o.exercise, spot: s, strike: o.strike, time: t, rate: o.rate,
+                                     dividendYield: o.dividendYield, volatility: o.volatility)
+            }
+        }
+        grids = g
     }
 
     /// Writes P&L (fraction of NAV) for `rows` paths; `x` is rows × factors, column-major.
     public func revalue(_ x: UnsafePointer<Double>, rows: Int, into out: UnsafeMutablePointer<Double>) {
         for i in 0..<rows { out[i] = 0 }
-        for leg in legs {
+        for (k, leg) in legs.enumerated() {
             let col = x + leg.factor * rows
-            if let o = leg.option {
+            if let grid = grids[k], let o = leg.option {
+                for i in 0..<rows { out[i] += o.scale * (grid.value(at: o.spot * exp(col[i])) - o.price0) }
+            } else if let o = leg.option {
                 let t = o.time - horizonYears
                 for i in 0..<rows {
                     let s = o.spot * exp(col[i])
                     let v = o.policy.scenarioPrice(right: o.right, exercise: o.exercise, spot: s, strike: o.strike, time: t, rate: o.rate,
-                                               dividendYield: o.dividendYield, volatility: o.volatility)
+                                                   dividendYield: o.dividendYield, volatility: o.volatility)
                     out[i] += o.scale * (v - o.price0)
                 }
             } else {

@@ -301,7 +301,7 @@ public struct StressEngine: Sendable {
         let policy: OptionValuationPolicy
         let targets: [(Int, Double)]
         /// True when the line is priced by Black–Scholes–Merton (European, or American under the `.european` policy).
-        var isBlackScholes: Bool { exercise == .european || policy.americanInScenarios == .european }
+        var isBlackScholes: Bool { policy.isBlackScholes(exercise) }
     }
 
     /// Raw pointers into the scenario inputs and the output; workers write disjoint rows of `y` only.

@@ -12,11 +12,12 @@ import Testing
         return Dictionary(uniqueKeysWithValues: s.limitStatus(resolvedBook: rb).map { ($0.limit.id, $0) })
     }
 
-    /// Every exposure limit kind at ok, warn and breach on the thesis book (gross 75, net 45, beta-adjusted net 66.83,
-    /// largest delta name NVDA 12, largest layer accelerators 23, CN 26, option premium 3).
+    /// Every exposure limit kind at ok, warn and breach on the thesis book (gross 75, net 45, beta-adjusted net from the
+    /// exposure report, largest delta name NVDA 12, largest layer accelerators 23, CN 26, option premium 3).
     @Test func exposureLimitsOkWarnBreach() throws {
+        let e = try thesisSession(history: false).exposure()
         let cases: [(LimitMeasure, Double, Double?)] = [
-            (.gross, 75, nil), (.net, 45, 0), (.betaAdjustedNet, 66.83, 0), (.singleName(view: .delta), 12, nil),
+            (.gross, 75, nil), (.net, 45, 0), (.betaAdjustedNet, e.pct(e.betaNet), 0), (.singleName(view: .delta), 12, nil),
             (.group(.layer, group: nil), 23, nil), (.group(.country, group: "CN"), 26, nil), (.optionPremium, 3, nil),
         ]
         for (k, (m, v, lo)) in cases.enumerated() {

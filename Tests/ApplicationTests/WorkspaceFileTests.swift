@@ -14,7 +14,7 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         #expect(w.historyRoot == repoRoot + "/../shared/data")
         #expect(w.policies.treeSteps == 1000)
         #expect(w.policies.confidences == ["0.95", "0.975", "0.99"])
-        #expect(w.policies.americanScenarioModel == "bjerksund-stensland")
+        #expect(w.policies.americanScenarioModel == "tree")
     }
 
     @Test func unknownKeysAndBadValuesNameFileLineAndKey() throws {
@@ -43,7 +43,7 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
         market: m.yaml
         policies:
           risk: {paths: -5, confidences: [0.99, 2]}
-          options: {americanScenarioModel: tree}
+          options: {americanScenarioModel: binomial}
         """.write(toFile: path, atomically: true, encoding: .utf8)
         do {
             _ = try WorkspaceFile.load(path: path)
@@ -52,7 +52,7 @@ let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
             let text = e.description
             #expect(text.contains(":5: policies.risk.paths: expected a number of Monte Carlo paths (0 = none) in 0…10000000, got -5"))
             #expect(text.contains("policies.risk.confidences[1]: expected a confidence level in [0.5, 0.9999], got 2"))
-            #expect(text.contains("policies.options.americanScenarioModel: unknown model 'tree'"))
+            #expect(text.contains("policies.options.americanScenarioModel: unknown model 'binomial'; expected tree, bjerksund-stensland or european"))
         }
     }
 

@@ -49,7 +49,8 @@ func smallEngine() throws -> StressEngine {
     ]
     let book = Book(name: "small", baseCurrency: .usd, nav: 1_000_000, valuationDate: d, positions: positions,
                     pairs: [PairTrade(id: "P1", name: "AAA vs BBB", longLegs: [PairLeg(position: "AAA")], shortLegs: [PairLeg(position: "BBB")])])
-    return try StressEngine(book: try ResolvedBook(book: book, market: market))
+    // Engine mechanics are checked against Black–Scholes–Merton hand values: the `.european` scenario model.
+    return try StressEngine(book: try ResolvedBook(book: book, market: market, policy: OptionValuationPolicy(americanInScenarios: .european)))
 }
 
 /// Deterministic pseudo-random numbers in [−1, 1) (SplitMix64), so tests need no global RNG state.

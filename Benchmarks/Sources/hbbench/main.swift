@@ -266,7 +266,7 @@ func stress(total: Int, a: Int, o: Int, reps: Int, dir: String) throws -> Result
     }
     let market = MarketSnapshot(asOf: d, baseCurrency: .usd, quotes: quotes, fx: [:], rates: [.usd: 0.04])
     let book = Book(name: "bench", baseCurrency: .usd, nav: 1e9, valuationDate: d, positions: positions)
-    let e = try StressEngine(book: try ResolvedBook(book: book, market: market))
+    let e = try StressEngine(book: try ResolvedBook(book: book, market: market, policy: OptionValuationPolicy(americanInScenarios: .european)))  // the numpy peer revalues by Black–Scholes–Merton
     guard e.instruments.count == a, e.optionUnderlyings.count == o else {
         throw BenchError(description: "stress: expected \(a) instruments and \(o) distinct option underlyings")
     }
