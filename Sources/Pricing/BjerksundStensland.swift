@@ -53,9 +53,7 @@ public enum BjerksundStensland {
     @inlinable
     public static func price(right: OptionRight, spot: Double, strike: Double, time: Double, rate: Double,
                              dividendYield: Double, volatility: Double) -> Double {
-        if !(time > 0) {
-            return right == .call ? max(spot - strike, 0) : max(strike - spot, 0)
-        }
+        if !(time > 0) { return BlackScholes.intrinsic(right: right, spot: spot, strike: strike) }
         let sd = volatility * time.squareRoot()
         if !(sd >= minimumStandardDeviation && spot > 0 && strike > 0) {
             return right == .call

@@ -45,13 +45,17 @@ public struct BlackScholesGreeks: Sendable, Equatable {
 /// - Tiny positive `volatility·√time`, deep in/out of the money, negative rates, `q > r`: the general formula,
 ///   which is finite there (tail probabilities use `erfc`, so deep OTM prices keep their relative accuracy).
 public enum BlackScholes {
+    /// Exercise value max(S − K, 0) for a call, max(K − S, 0) for a put: the value at or after expiry.
+    @inlinable
+    public static func intrinsic(right: OptionRight, spot: Double, strike: Double) -> Double {
+        right == .call ? max(spot - strike, 0) : max(strike - spot, 0)
+    }
+
     /// BSM price of one European option (per unit of underlying).
     @inlinable
     public static func price(right: OptionRight, spot: Double, strike: Double, time: Double, rate: Double,
                              dividendYield: Double, volatility: Double) -> Double {
-        if !(time > 0) {
-            return right == .call ? max(spot - strike, 0) : max(strike - spot, 0)
-        }
+        if !(time > 0) { return BlackScholes.intrinsic(right: right, spot: spot, strike: strike) }
         let sd = volatility * time.squareRoot()
         let dq = exp(-dividendYield * time)
         let df = exp(-rate * time)
