@@ -23,7 +23,7 @@ struct ExposureCommand: ParsableCommand {
         try runReportingErrors(quiet: global.quiet) {
             let report = try inputs.session(verbose: global.verbose).exposure()
             switch format {
-            case .json: try emit(ExposureOutput.json(report).serialized(), options: global)
+            case .json: try emitJSON(ExposureOutput.json(report), options: global)
             case .csv: try emit(ExposureOutput.csv(report, by: by), options: global)
             case .table: try emit(ExposureOutput.table(report, by: by), options: global)
             }

@@ -22,6 +22,39 @@ public enum PriceOutput {
         })
     }
 
+    /// The same bytes as `json(rows).serialized()`, written row by row into `w` (flushed between rows when `w`
+    /// streams), without building a tree of the whole output.
+    public static func writeJSON(_ rows: [BatchPricing.Row], to w: JSONWriter) throws {
+        if rows.isEmpty { w.raw("[]"); return }
+        w.byte(0x5B)
+        for (i, row) in rows.enumerated() {
+            w.raw("\n  {\n    \"id\": ")
+            w.string(row.id)
+            if let r = row.result {
+                w.raw(",\n    \"model\": ")
+                w.string(r.model)
+                if let iv = r.impliedVolatility {
+                    w.raw(",\n    \"impliedVolatility\": ")
+                    w.number(iv)
+                }
+                let g = r.greeks
+                w.raw(",\n    \"price\": "); w.number(g.price)
+                w.raw(",\n    \"delta\": "); w.number(g.delta)
+                w.raw(",\n    \"gamma\": "); w.number(g.gamma)
+                w.raw(",\n    \"vega\": "); w.number(g.vega)
+                w.raw(",\n    \"theta\": "); w.number(g.theta)
+                w.raw(",\n    \"rho\": "); w.number(g.rho)
+                w.raw(",\n    \"dividendRho\": "); w.number(g.dividendRho)
+            } else {
+                w.raw(",\n    \"error\": ")
+                w.string(row.error ?? "Unknown error.")
+            }
+            w.raw(i + 1 < rows.count ? "\n  }," : "\n  }")
+            try w.flushIfFull()
+        }
+        w.raw("\n]")
+    }
+
     public static func table(_ rows: [BatchPricing.Row]) -> String {
         var t = TextTable(
             title: "Option prices (per unit of underlying; vega/rho per 1.00, theta per year; ACT/365F)",
