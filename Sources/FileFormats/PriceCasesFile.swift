@@ -97,6 +97,10 @@ public enum PriceCasesFile {
         static let keys = ["id", "kind", "exercise", "spot", "strike", "timeToExpiry", "rate", "dividendYield",
                            "volatility", "price", "steps"]
         var values: [InputJSON?] = Array(repeating: nil, count: 11)
+
+        mutating func clear() {
+            for k in values.indices { values[k] = nil }
+        }
     }
 
     /// One case's entry: its id (a string, or a number in shortest form) and the case or its error sentence.
@@ -164,10 +168,11 @@ public enum PriceCasesFile {
         guard missing.isEmpty else {
             throw CaseError("Case \(index + 1) is missing \(missing.count == 1 ? "field" : "fields") \(missing.map { "`\($0)`" }.joined(separator: ", ")).")
         }
-        guard let right = OptionRight(rawValue: kind!.lowercased()) else {
+        // The lower-case spellings first: `lowercased()` only for the others.
+        guard let right = OptionRight(rawValue: kind!) ?? OptionRight(rawValue: kind!.lowercased()) else {
             throw CaseError("Unknown kind '\(kind!)': expected call or put.")
         }
-        guard let style = ExerciseStyle(rawValue: exercise!.lowercased()) else {
+        guard let style = ExerciseStyle(rawValue: exercise!) ?? ExerciseStyle(rawValue: exercise!.lowercased()) else {
             throw CaseError("Unknown exercise '\(exercise!)': expected european or american.")
         }
         if vol != nil && price != nil { throw CaseError("Give either `volatility` or `price`, not both.") }

@@ -1,4 +1,8 @@
 import Basics
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The `price` input read in one pass over its bytes: the JSON array of cases, each object's known fields picked out
 /// as they go by, numbers parsed in place (``DecimalParsing``), no tree and no Foundation.
@@ -14,10 +18,12 @@ enum PriceCasesJSON {
 
     /// The entries of the document in `bytes[0..<count]` (padded as ``FileBytes`` pads: a readable byte at
     /// `base[count]` and fifteen more after it), or nil when the Foundation path must decide.
-    static func parse(_ file: FileBytes) -> [PriceCasesFile.Entry]? {
+    static func parse(_ file: FileBytes, workers: Int? = nil) -> [PriceCasesFile.Entry]? {
         // Non-ASCII bytes are legal only inside strings; the Foundation path rejects invalid UTF-8 (and decodes
         // UTF-16/32, which start with a NUL or a byte-order mark — neither is '[' after whitespace, so both fall back).
         guard file.firstInvalidUTF8(from: 0) == nil else { return nil }
+        let nw = max(1, min(workers ?? maxWorkers, file.count / (4 << 20)))
+        if nw > 1, let entries = parseSplit(file, workers: nw) { return entries }
         var s = Scanner(base: file.base, count: file.count)
         do {
             return try s.document()
@@ -26,13 +32,93 @@ enum PriceCasesJSON {
         }
     }
 
-    /// The slots of the known keys, in ``PriceCasesFile/CaseFields`` order.
-    static let keys: [[UInt8]] = PriceCasesFile.CaseFields.keys.map { Array($0.utf8) }
+    /// Worker threads for `workers: nil` (the machine's online cores, at most 8); files under 4 MiB per worker are
+    /// read on the calling thread.
+    static let maxWorkers = min(8, max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))))
+
+    /// A large array read by `workers` threads at once, each from a guessed element start (a `{` after a `,`) to the
+    /// next guess. The guesses are proven, not trusted: worker 0 starts at the array's first element, and each worker
+    /// must end exactly on the next worker's start after a `,`, which a correct reading from a true element start only
+    /// does when that start is a true element start too — so the parts are exactly what one pass would read. A failed
+    /// proof (a guess inside a string, say) or any error returns nil and the caller reads in one pass. Entries whose
+    /// error sentence names the case number are read again with their index in the whole file.
+    static func parseSplit(_ file: FileBytes, workers nw: Int) -> [PriceCasesFile.Entry]? {
+        var s = Scanner(base: file.base, count: file.count)
+        let b = s.b, n = s.n
+        s.skipWhitespace()
+        guard s.i < n, b[s.i] == 0x5B else { return nil }
+        s.i += 1
+        s.skipWhitespace()
+        guard s.i < n, b[s.i] != 0x5D else { return nil }
+        let first = s.i
+        var starts = [first]
+        @inline(__always) func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 }
+        for k in 1..<nw {
+            var p = max(first + (n - first) / nw * k, starts[k - 1] + 1)
+            while p < n {
+                if b[p] == 0x7B {
+                    var q = p - 1
+                    while q > first && isSpace(b[q]) { q -= 1 }
+                    if b[q] == 0x2C { break }
+                }
+                p += 1
+            }
+            guard p < n else { return nil }
+            starts.append(p)
+        }
+        starts.append(n)
+        let bounds = starts
+        let parts = PartsBox(count: nw)
+        DispatchQueue.concurrentPerform(iterations: nw) { k in
+            var sc = Scanner(base: file.base, count: file.count)
+            sc.i = bounds[k]
+            parts.set(k, sc.elements(until: bounds[k + 1], last: k == nw - 1))
+        }
+        var total = 0
+        for k in 0..<nw {
+            guard let part = parts.get(k) else { return nil }
+            total += part.entries.count
+        }
+        var entries: [PriceCasesFile.Entry] = []
+        entries.reserveCapacity(total)
+        for k in 0..<nw {
+            var part = parts.get(k)!
+            let offset = entries.count
+            for pos in part.failures {
+                // Read again with the index in the whole file (error sentences name the case number).
+                var sc = Scanner(base: file.base, count: file.count)
+                sc.i = pos.position
+                guard let e = try? sc.element(index: offset + pos.local) else { return nil }
+                part.entries[pos.local] = e
+            }
+            entries.append(contentsOf: part.entries)
+            parts.clear(k)
+        }
+        return entries
+    }
+
+    /// What one worker read: its entries (indices local to the part), where its failed entries start, and whether
+    /// it ended where it had to.
+    struct Part {
+        var entries: [PriceCasesFile.Entry]
+        var failures: [(local: Int, position: Int)]
+    }
+
+    final class PartsBox: @unchecked Sendable {
+        private var parts: [Part?]
+        init(count: Int) { parts = Array(repeating: nil, count: count) }
+        // Each worker writes its own slot; the reads happen after `concurrentPerform` returns.
+        func set(_ k: Int, _ p: Part?) { parts.withUnsafeMutableBufferPointer { $0[k] = p } }
+        func get(_ k: Int) -> Part? { parts[k] }
+        func clear(_ k: Int) { parts[k] = nil }
+    }
 
     struct Scanner {
         let b: UnsafePointer<UInt8>
         let n: Int
         var i = 0
+        /// The fields of the case being read (one buffer reused for every case).
+        var fields = PriceCasesFile.CaseFields()
 
         init(base: UnsafeMutablePointer<UInt8>, count: Int) {
             b = UnsafePointer(base)
@@ -54,6 +140,45 @@ enum PriceCasesJSON {
             i += 1
         }
 
+        /// Elements from `i` (an element start) on: a part that is not the last must stop exactly at `limit` after a
+        /// `,`; the last one reads through the closing `]` to the end of the file. Nil when it does not.
+        mutating func elements(until limit: Int, last: Bool) -> Part? {
+            var part = Part(entries: [], failures: [])
+            part.entries.reserveCapacity((limit - i) / 120 + 1)
+            do {
+                while true {
+                    skipWhitespace()
+                    let start = i
+                    let e = try element(index: part.entries.count)
+                    if case .failure = e.parsed { part.failures.append((part.entries.count, start)) }
+                    part.entries.append(e)
+                    skipWhitespace()
+                    guard i < n else { return nil }
+                    if b[i] == 0x2C {
+                        i += 1
+                        skipWhitespace()
+                        if !last && i >= limit { return i == limit ? part : nil }
+                        continue
+                    }
+                    guard last, b[i] == 0x5D else { return nil }
+                    i += 1
+                    skipWhitespace()
+                    return i == n ? part : nil
+                }
+            } catch {
+                return nil
+            }
+        }
+
+        /// One array element at `i`: a case object, or the error entry of any other value.
+        mutating func element(index: Int) throws(Malformed) -> PriceCasesFile.Entry {
+            guard i < n else { throw Malformed() }
+            if b[i] == 0x7B { return try caseObject(index: index) }
+            let kind = try skipValue(depth: 1)
+            return PriceCasesFile.Entry(id: nil, parsed: .failure(PriceCasesFile.CaseError(
+                "Case \(index + 1) must be a JSON object, got \(kind.typeName).")))
+        }
+
         mutating func document() throws(Malformed) -> [PriceCasesFile.Entry] {
             skipWhitespace()
             try expect(0x5B)  // [
@@ -67,14 +192,7 @@ enum PriceCasesJSON {
                 while true {
                     skipWhitespace()
                     guard i < n else { throw Malformed() }
-                    let index = entries.count
-                    if b[i] == 0x7B {
-                        entries.append(try caseObject(index: index))
-                    } else {
-                        let kind = try skipValue(depth: 1)
-                        entries.append(PriceCasesFile.Entry(id: nil, parsed: .failure(PriceCasesFile.CaseError(
-                            "Case \(index + 1) must be a JSON object, got \(kind.typeName)."))))
-                    }
+                    entries.append(try element(index: entries.count))
                     skipWhitespace()
                     guard i < n else { throw Malformed() }
                     if b[i] == 0x2C { i += 1; continue }
@@ -90,7 +208,7 @@ enum PriceCasesJSON {
         /// One case object: the known keys into their slots, every other value checked and skipped.
         mutating func caseObject(index: Int) throws(Malformed) -> PriceCasesFile.Entry {
             i += 1  // {
-            var f = PriceCasesFile.CaseFields()
+            fields.clear()
             var seen: UInt32 = 0
             skipWhitespace()
             if i < n, b[i] == 0x7D {
@@ -107,7 +225,7 @@ enum PriceCasesJSON {
                         // A key given twice: which one wins is the Foundation decoder's business.
                         guard seen & (1 << UInt32(slot)) == 0 else { throw Malformed() }
                         seen |= 1 << UInt32(slot)
-                        f.values[slot] = try fieldValue(wantString: slot <= 2)
+                        fields.values[slot] = try fieldValue(wantString: slot <= 2)
                     } else {
                         _ = try skipValue(depth: 2)
                     }
@@ -118,7 +236,24 @@ enum PriceCasesJSON {
                     throw Malformed()
                 }
             }
-            return PriceCasesFile.entry(f, index: index)
+            return PriceCasesFile.entry(fields, index: index)
+        }
+
+        /// The slot of the key `p[0..<len]` (``PriceCasesFile/CaseFields/keys`` order), or −1.
+        @inline(__always)
+        static func slot(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int {
+            @inline(__always) func eq(_ s: StaticString) -> Bool { memcmpEqual(s.utf8Start, p, len) }
+            switch len {
+            case 2: return eq("id") ? 0 : -1
+            case 4: return eq("kind") ? 1 : eq("spot") ? 3 : eq("rate") ? 6 : -1
+            case 5: return eq("price") ? 9 : eq("steps") ? 10 : -1
+            case 6: return eq("strike") ? 4 : -1
+            case 8: return eq("exercise") ? 2 : -1
+            case 10: return eq("volatility") ? 8 : -1
+            case 12: return eq("timeToExpiry") ? 5 : -1
+            case 13: return eq("dividendYield") ? 7 : -1
+            default: return -1
+            }
         }
 
         /// The slot of the key at `i` (a string), or −1 for a key the cases do not use.
@@ -131,13 +266,9 @@ enum PriceCasesJSON {
                 j += 1
             }
             if j < n, b[j] == 0x22 {
-                // No escapes: compare the bytes.
-                let len = j - start
+                // No escapes: compare the bytes with the keys of that length.
                 i = j + 1
-                for (k, key) in PriceCasesJSON.keys.enumerated() where key.count == len {
-                    if key.withUnsafeBufferPointer({ memcmpEqual($0.baseAddress!, b + start, len) }) { return k }
-                }
-                return -1
+                return Self.slot(b + start, j - start)
             }
             let s = try string()
             return PriceCasesFile.CaseFields.keys.firstIndex(of: s) ?? -1
@@ -152,7 +283,7 @@ enum PriceCasesJSON {
                 if wantString { return .string(try string()) }
                 try skipString()
                 return .string("")
-            case 0x2D, 0x30...0x39: return .number(try number())
+            case 0x2D, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39: return .number(try number())
             case 0x74, 0x66, 0x6E:
                 let k = try literal()
                 return k == 0 ? .null : .bool(k == 1)
@@ -185,7 +316,7 @@ enum PriceCasesJSON {
             guard i < n, depth <= 64 else { throw Malformed() }
             switch b[i] {
             case 0x22: try skipString(); return .string
-            case 0x2D, 0x30...0x39: _ = try number(); return .number
+            case 0x2D, 0x30, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39: _ = try number(); return .number
             case 0x74, 0x66, 0x6E: return try literal() == 0 ? .null : .bool
             case 0x5B:
                 i += 1

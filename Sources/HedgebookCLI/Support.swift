@@ -58,7 +58,7 @@ enum Console {
 /// Emits a command's result: to stdout, or atomically to `--output` (a newline is added when missing).
 func emit(_ text: String, options: GlobalOptions) throws {
     try emitStream(options: options) { w in
-        w.raw(text)
+        w.rawText(text)
         if !text.hasSuffix("\n") { w.byte(0x0A) }
     }
 }

@@ -21,10 +21,11 @@ public protocol ByteSink: AnyObject {
 /// (2-space indentation, arrays of scalars on one line); the large outputs (`price`, the risk matrices, the backtest
 /// series) write the same layout directly, without building a tree.
 public final class JSONWriter {
-    private var base: UnsafeMutablePointer<UInt8>
-    private var capacity: Int
+    // Unchecked exclusivity: the writer is used from one thread, and every access is a plain load or store.
+    @exclusivity(unchecked) private var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private var capacity: Int
     /// Bytes written and not yet handed to the sink.
-    public private(set) var count = 0
+    @exclusivity(unchecked) public private(set) var count = 0
     private let sink: ByteSink?
     private let chunk: Int
 
@@ -85,7 +86,8 @@ public final class JSONWriter {
         count += n
     }
 
-    public func raw(_ s: String) {
+    /// Text written as is (a table, a CSV: already in its final form).
+    public func rawText(_ s: String) {
         var s = s
         s.withUTF8 { u in
             reserve(u.count)
@@ -110,6 +112,16 @@ public final class JSONWriter {
         (base + count).update(repeating: 0x20, count: 2 * level)
         count += 2 * level
     }
+
+    /// Appends everything `other` holds (an in-memory writer).
+    public func append(_ other: JSONWriter) {
+        reserve(other.count)
+        (base + count).update(from: other.base, count: other.count)
+        count += other.count
+    }
+
+    /// Forgets everything written (an in-memory writer, reused).
+    public func reset() { count = 0 }
 
     // MARK: values
 

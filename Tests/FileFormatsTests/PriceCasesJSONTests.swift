@@ -114,5 +114,36 @@ import Testing
         let mine = try #require(fast(doc))
         let reference = try PriceCasesFile.parseFoundation(data: Data(doc.utf8), source: "x.json")
         #expect(describe(mine) == describe(reference))
+        // Read by several workers at once (the split a large file gets): the same entries, case numbers in error
+        // sentences counted over the whole file.
+        let file = FileBytes(copying: Array(doc.utf8))
+        for w in [2, 3, 7, 64] {
+            let split = try #require(PriceCasesJSON.parseSplit(file, workers: w), "workers \(w)")
+            #expect(describe(split) == describe(reference), "workers \(w)")
+        }
+    }
+
+    /// Split guesses that land inside strings (which hold `,{`), or inside nested values, are refused by the proof
+    /// (nil: one pass instead) or, when they happen to be true element starts, give the one-pass entries.
+    @Test func splitGuessesInsideStringsAreNeverTrusted() throws {
+        var items: [String] = []
+        for i in 0..<300 {
+            let trap = String(repeating: #"x\", {\"id\": \"fake\"}, {"#, count: i % 5)
+            items.append(#"{"id": "c\#(i)", "note": "\#(trap)", "deep": [{"a": [{"b": 1}, {"c": 2}]}, {"d": 3}], "kind": "call"}"#)
+            if i % 17 == 0 { items.append("7") }
+        }
+        let doc = "[" + items.joined(separator: ",") + "]"
+        let file = FileBytes(copying: Array(doc.utf8))
+        let one = try #require(fast(doc))
+        var refused = 0
+        for w in 2...40 {
+            if let split = PriceCasesJSON.parseSplit(file, workers: w) {
+                #expect(describe(split) == describe(one), "workers \(w)")
+            } else {
+                refused += 1
+            }
+        }
+        #expect(PriceCasesJSON.parseSplit(FileBytes(copying: Array("[1,]".utf8)), workers: 2) == nil)
+        #expect(PriceCasesJSON.parseSplit(FileBytes(copying: Array("[{}, {}] x".utf8)), workers: 2) == nil)
     }
 }

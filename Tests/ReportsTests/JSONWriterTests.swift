@@ -138,7 +138,7 @@ import Testing
         var rows: [BatchPricing.Row] = []
         let g = BlackScholesGreeks(price: 13.0202812687273, delta: 0.6, gamma: 0.0074406896457297625, vega: 37.5,
                                    theta: -9.076217474360492, rho: 19.367201150105995, dividendRho: -36.850199778856116)
-        for i in 0..<500 {
+        for i in 0..<20_000 {
             switch i % 4 {
             case 0: rows.append(.init(id: "c\(i)", result: VanillaResult(greeks: g, impliedVolatility: nil, model: "m"), error: nil))
             case 1: rows.append(.init(id: nil, result: VanillaResult(greeks: g, impliedVolatility: 0.3 + Double(i), model: "CRR \"x\""), error: nil))
@@ -146,13 +146,16 @@ import Testing
             default: rows.append(.init(id: "x", result: nil, error: nil))
             }
         }
-        for list in [rows, [], Array(rows.prefix(1))] {
-            let sink = Collect()
-            let w = JSONWriter(sink: sink, chunk: 100)
-            try PriceOutput.writeJSON(list, to: w)
-            try w.finish()
-            #expect(String(decoding: sink.bytes, as: UTF8.self) == Self.reference(PriceOutput.json(list)))
-            if list.count > 10 { #expect(sink.writes > 10) }
+        for list in [rows, [], Array(rows.prefix(1)), Array(rows.prefix(9_001))] {
+            let expected = Self.reference(PriceOutput.json(list))
+            for workers in [1, 2, 3] {
+                let sink = Collect()
+                let w = JSONWriter(sink: sink, chunk: 100)
+                try PriceOutput.writeJSON(list, to: w, workers: workers)
+                try w.finish()
+                #expect(String(decoding: sink.bytes, as: UTF8.self) == expected, "\(list.count) rows, \(workers) workers")
+                if list.count > 10 { #expect(sink.writes >= (workers == 1 ? 10 : 2)) }  // streamed, never held whole
+            }
         }
     }
 }
