@@ -67,8 +67,8 @@ let package = Package(
         .testTarget(name: "StressTests", dependencies: ["Stress", "FileFormats"]),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "ApplicationTests", dependencies: ["Application"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Application", "Pricing"]),
+        .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
     ]
 )

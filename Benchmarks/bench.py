@@ -220,6 +220,91 @@ def cli_rows(binary, rounds):
     return rows, statistics.median(floor)
 
 
+def whole_rows(binary, d, rounds):
+    """Whole-process jobs (issue 13): `hedgebook` and the Python peer (peers/wholeprocess.py) on the same files, process
+    start to exit, alternated (who goes first swaps each round); outputs compared; peak RSS of each process (wait4)."""
+    import wholeprocess as wp
+    wd = os.path.join(d, "whole")
+    print(f"== whole-process inputs in {wd} (written once)", flush=True)
+    wp.gen(wd)
+    peer_script = os.path.join(HERE, "peers", "wholeprocess.py")
+
+    def timed(argv, stdout_path):
+        with open(stdout_path, "wb") as out:
+            t0 = time.perf_counter()
+            p = subprocess.Popen(argv, stdout=out, stderr=subprocess.PIPE, cwd=ROOT)
+            _, status, ru = os.wait4(p.pid, 0)
+            el = time.perf_counter() - t0
+            p.returncode = os.waitstatus_to_exitcode(status)
+            err = p.stderr.read().decode(errors="replace")
+            p.stderr.close()
+        if p.returncode != 0:
+            raise RuntimeError(f"{argv[0]} exit {p.returncode}: {err.strip()[-300:]}")
+        return el, ru.ru_maxrss * 1024
+
+    rows = []
+    for job in wp.JOBS:
+        out_h = os.path.join(wd, f"out_hb_{job}.json")
+        out_p = os.path.join(wd, f"out_peer_{job}.json")
+        hb_argv = [binary] + wp.ARGV(job, wd)
+        peer_argv = [sys.executable, peer_script, job, wd, out_p]
+        th, tp, mh, mp = [], [], [], []
+        try:
+            for k in range(rounds + 1):  # round 0: warm-up (page cache, outputs for the comparison), not timed
+                order = [("h", hb_argv, out_h), ("p", peer_argv, out_p + ".stdout")]
+                if k % 2 == 1:
+                    order.reverse()
+                for side, argv, so in order:
+                    el, rss = timed(argv, so)
+                    if k > 0:
+                        (th if side == "h" else tp).append(el)
+                        (mh if side == "h" else mp).append(rss)
+            # Compared in a child process: loading a million-case output here would swell this process, and every
+            # child forked after it would then report that size as its own peak RSS.
+            cmp = subprocess.run([sys.executable, peer_script, "compare", job, out_h, out_p], capture_output=True, text=True)
+            text = cmp.stdout.strip() or cmp.stderr.strip()[-300:]
+            ok = cmp.returncode == 0
+            check = text[text.index("(") + 1:-1] if "(" in text and text.endswith(")") else text
+        except RuntimeError as err:
+            print(f"{wp.LABELS[job]:55s} FAILED: {err}", flush=True)
+            rows.append(dict(task="whole", size=job, label=wp.LABELS[job], peer="Python + numpy (peers/wholeprocess.py)",
+                             hedgebook_times=th, peer_times=tp, hedgebook_median=None, peer_median=None, ratio=None,
+                             hedgebook_spread_pct=0, peer_spread_pct=None, gflops=None, dgemm_fraction=None,
+                             agree=False, check=f"FAILED: {err}", info={}))
+            continue
+        med_h, med_p = statistics.median(th), statistics.median(tp)
+        row = dict(task="whole", size=job, label=wp.LABELS[job], peer="Python + numpy (peers/wholeprocess.py)",
+                   hedgebook_times=th, peer_times=tp, hedgebook_median=med_h, peer_median=med_p, ratio=med_h / med_p,
+                   hedgebook_best=min(th), peer_best=min(tp), best_ratio=min(th) / min(tp),
+                   hedgebook_spread_pct=spread(th), peer_spread_pct=spread(tp), gflops=None, dgemm_fraction=None,
+                   agree=ok, check=check, hedgebook_maxrss=max(mh), peer_maxrss=max(mp),
+                   info={"argv": " ".join(os.path.basename(a) if os.path.isabs(a) else a for a in hb_argv[1:])})
+        rows.append(row)
+        print(f"{wp.LABELS[job]:55s} hb {fmt_t(min(th)):>9s} (median {fmt_t(med_h)})  peer {fmt_t(min(tp)):>9s} "
+              f"(median {fmt_t(med_p)})  best ratio {row['best_ratio']:5.2f}  RSS {max(mh) / 2**20:.0f} / "
+              f"{max(mp) / 2**20:.0f} MiB  {'agree' if ok else 'DISAGREE'} ({check})", flush=True)
+    return rows
+
+
+def whole_table(rows):
+    lines = ["Whole process (issue 13): process start to exit on the same files, `hedgebook` (release) against a Python "
+             "script (numpy/scipy, `Benchmarks/peers/wholeprocess.py`) that reads the same inputs and writes the same JSON; "
+             "OPENBLAS_NUM_THREADS=1 on both sides (Hedgebook's own workers may use the 2 cores for `price`); best and "
+             "median of the alternated rounds; ratio = best Hedgebook / best peer; peak RSS from wait4.", "",
+             "| job | Hedgebook best (median) | Python best (median) | ratio | peak RSS Hedgebook / Python | outputs |",
+             "|---|---|---|---|---|---|"]
+    for r in rows:
+        if r["hedgebook_median"] is None:
+            lines.append(f"| {r['label']} | — | — | — | — | **FAILED** ({r['check']}) |")
+            continue
+        ratio = f"{r['best_ratio']:.2f}" + (" **slower**" if r["best_ratio"] > 1.05 else "")
+        lines.append(f"| {r['label']} | {fmt_t(r['hedgebook_best'])} ({fmt_t(r['hedgebook_median'])}) | "
+                     f"{fmt_t(r['peer_best'])} ({fmt_t(r['peer_median'])}) | {ratio} | "
+                     f"{r['hedgebook_maxrss'] / 2**20:.0f} / {r['peer_maxrss'] / 2**20:.0f} MiB | "
+                     f"{'agree' if r['agree'] else '**DISAGREE**'} ({r['check']}) |")
+    return "\n".join(lines)
+
+
 def table(rows, dgemm_rate, meta):
     head = (f"OPENBLAS_NUM_THREADS={meta['machine']['OPENBLAS_NUM_THREADS']} (both sides single-threaded BLAS), "
             f"release build; median over 3–5 alternated rounds of 1–10 reps each; ± = half the min–max range; "
@@ -228,12 +313,17 @@ def table(rows, dgemm_rate, meta):
              "| task | size | Hedgebook median | peer | peer median | ratio | GFLOP/s (% of dgemm) | outputs |",
              "|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        if r["task"] == "whole":
+            continue
         hb = f"{fmt_t(r['hedgebook_median'])} ±{r['hedgebook_spread_pct']:.0f}%" if r["hedgebook_median"] else "—"
         pm = f"{fmt_t(r['peer_median'])} ±{r['peer_spread_pct']:.0f}%" if r["peer_median"] else "—"
         ratio = "—" if r["ratio"] is None else f"{r['ratio']:.2f}" + (" **slower**" if r["ratio"] > 1.05 else "")
         gf = "—" if r["gflops"] is None else f"{r['gflops']:.1f} ({r['dgemm_fraction'] * 100:.0f}%)"
         ok = ("agree" if r["agree"] else "**DISAGREE**") + f" ({r['check']})"
         lines.append(f"| {r['label']} | {r['size']} | {hb} | {r.get('peer', '—')} | {pm} | {ratio} | {gf} | {ok} |")
+    whole = [r for r in rows if r["task"] == "whole"]
+    if whole:
+        lines += ["", whole_table(whole)]
     return "\n".join(lines)
 
 
@@ -249,7 +339,7 @@ def main():
     ap.add_argument("--hbbench", required=True)
     ap.add_argument("--hedgebook", default=None, help="CLI binary for the end-to-end rows")
     ap.add_argument("--inputs", required=True)
-    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli)")
+    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli, whole)")
     ap.add_argument("--quick", action="store_true", help="small sizes only, 2 rounds (development)")
     ap.add_argument("--rounds", type=int, default=0, help="override rounds")
     ap.add_argument("--no-readme", action="store_true")
@@ -258,8 +348,14 @@ def main():
     started = time.time()
     load0 = os.getloadavg()
 
-    hb = Server([a.hbbench, "serve", a.inputs], "hbbench")
-    peer = Server([sys.executable, os.path.join(HERE, "peers", "peer.py"), "serve", a.inputs], "peer")
+    selected = [t for t in TASKS if (not only or t[0] in only) and not (a.quick and t[7])]
+    # The kernel servers start only when a kernel task is selected (`--only whole,cli` needs neither).
+    if selected:
+        hb = Server([a.hbbench, "serve", a.inputs], "hbbench")
+        peer = Server([sys.executable, os.path.join(HERE, "peers", "peer.py"), "serve", a.inputs], "peer")
+    else:
+        hb = peer = None
+
     def git(*args):
         try:
             return subprocess.run(["git", *args], capture_output=True, text=True, cwd=ROOT).stdout.strip()
@@ -268,9 +364,8 @@ def main():
     meta = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "commit": git("rev-parse", "--short", "HEAD"),
             "uncommitted_sources": git("status", "--porcelain", "--", "Sources", "Package.swift").splitlines(),
-            "machine": machine(hb.hello, peer.hello), "loadavg_start": load0}
+            "machine": machine(hb.hello if hb else {}, peer.hello if peer else {}), "loadavg_start": load0}
     rows = []
-    selected = [t for t in TASKS if (not only or t[0] in only) and not (a.quick and t[7])]
     if a.quick:  # smallest size of each task only
         seen, sel = set(), []
         for t in selected:
@@ -320,8 +415,9 @@ def main():
             print(f"{label:55s} hb {fmt_t(mh):>9s}  peer {fmt_t(mp):>9s}  ratio {mh / mp:5.2f}  "
                   f"{'agree' if ok else 'DISAGREE'} ({check}) [{time.time() - t0:.0f}s]", flush=True)
     finally:
-        hb.close()
-        peer.close()
+        if hb:
+            hb.close()
+            peer.close()
 
     if (not only or "cli" in only) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
         crow, floor = cli_rows(os.path.abspath(a.hedgebook), 3 if a.quick else 10)
@@ -329,6 +425,9 @@ def main():
         for r in crow:
             print(f"{r['label']:55s} hb {fmt_t(r['hedgebook_median']):>9s}  {r['check']}", flush=True)
         rows.extend(crow)
+
+    if (not only or "whole" in only) and not (a.quick and "whole" not in only) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
+        rows.extend(whole_rows(os.path.abspath(a.hedgebook), a.inputs, a.rounds or (1 if a.quick else 3)))
 
     # The machine's dgemm rate: the best median GFLOP/s of any dgemm row, either side (noise only ever lowers it).
     rates = [r[k] for r in rows if r["task"] == "dgemm" for k in ("gflops", "peer_gflops")]

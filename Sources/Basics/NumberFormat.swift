@@ -65,3 +65,59 @@ public enum NumberFormat {
     /// A percentage for sentences: `fmt(x, decimals) + "%"`.
     public static func percent(_ x: Double, _ decimals: Int = 2) -> String { fmt(x, decimals) + "%" }
 }
+
+/// The runtime's shortest round-trip formatter, the entry point `Double.description` is built on (exported by
+/// libswiftCore; since Swift 6.2 a Swift implementation behind the same symbol). Writes at most 32 bytes into a buffer
+/// pre-filled with "0", no terminator; returns the length. `NumberFormatTests` checks it against `description` on
+/// random bit patterns and edge cases.
+@_silgen_name("swift_float64ToString")
+internal func _swiftFloat64ToString(_ buffer: UnsafeMutablePointer<UInt8>, _ bufferLength: UInt, _ value: Double,
+                                    _ debug: Bool) -> UInt64
+
+extension NumberFormat {
+    /// The most bytes ``writeShortest(_:to:)`` writes ("-1.2345678901234567e-308" is 24).
+    public static let shortestMaxBytes = 32
+
+    /// ``shortest(_:)`` written as UTF-8 into `p` (at least ``shortestMaxBytes`` writable bytes), without making a
+    /// String: the same bytes, by the same rules (non-finite → `null`, 0 and −0 → `0`, integers up to 2⁵³ as digits,
+    /// everything else as `Double.description` writes it). Returns the number of bytes written.
+    @inlinable
+    public static func writeShortest(_ d: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        guard d.isFinite else {
+            p[0] = 0x6E; p[1] = 0x75; p[2] = 0x6C; p[3] = 0x6C  // null
+            return 4
+        }
+        if d == 0 { p[0] = 0x30; return 1 }
+        if d == d.rounded(), abs(d) <= 0x1p53 { return writeInteger(Int64(d), to: p) }
+        return writeDescription(d, to: p)
+    }
+
+    @usableFromInline
+    static func writeDescription(_ d: Double, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        // Swift 6.2's formatter expects its 32-byte buffer filled with "0" (as `description` fills it) and may leave
+        // some of those zeros in the text it returns.
+        p.update(repeating: 0x30, count: shortestMaxBytes)
+        return Int(truncatingIfNeeded: _swiftFloat64ToString(p, UInt(shortestMaxBytes), d, false))
+    }
+
+    /// Decimal digits of `v` (with a leading `-` when negative) into `p` (at most 20 bytes); returns the length.
+    @inlinable
+    public static func writeInteger(_ v: Int64, to p: UnsafeMutablePointer<UInt8>) -> Int {
+        var m = v.magnitude
+        var tmp: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch, filled from the end
+        return withUnsafeMutableBytes(of: &tmp) { raw -> Int in
+            let s = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var i = 24
+            repeat {
+                i -= 1
+                s[i] = UInt8(truncatingIfNeeded: m % 10) &+ 0x30
+                m /= 10
+            } while m != 0
+            var n = 0
+            if v < 0 { p[0] = 0x2D; n = 1 }
+            let len = 24 - i
+            (p + n).update(from: s + i, count: len)
+            return n + len
+        }
+    }
+}

@@ -56,15 +56,25 @@ public enum PriceCasesFile {
 
     public struct CaseError: Error, Sendable { public let message: String; init(_ m: String) { message = m } }
 
+    /// Reads and parses the file: one pass over its bytes (``PriceCasesJSON``); documents that pass does not take
+    /// (malformed JSON, whose message comes from Foundation's parser with line and column, and the rare forms listed
+    /// there) go through ``parseFoundation(data:source:)``, so every document gets the same entries or error as before.
     public static func load(path: String) throws -> [Entry] {
+        if let file = try? FileBytes.read(path: path), let entries = PriceCasesJSON.parse(file) { return entries }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw PriceInputError.unreadable(path: path, reason: "\(error.localizedDescription)")
         }
-        return try parse(data: data, source: path)
+        return try parseFoundation(data: data, source: path)
     }
 
     public static func parse(data: Data, source: String) throws -> [Entry] {
+        if let entries = PriceCasesJSON.parse(FileBytes(copying: data)) { return entries }
+        return try parseFoundation(data: data, source: source)
+    }
+
+    /// The reference path: Foundation's JSONDecoder into an ``InputJSON`` tree, then each case's fields.
+    public static func parseFoundation(data: Data, source: String) throws -> [Entry] {
         let root: InputJSON
         do {
             root = try JSONDecoder().decode(InputJSON.self, from: data)
@@ -76,13 +86,31 @@ public enum PriceCasesFile {
             guard case .object(let obj) = item else {
                 return Entry(id: nil, parsed: .failure(CaseError("Case \(i + 1) must be a JSON object, got \(item.typeName).")))
             }
-            var id: String?
-            if case .string(let s)? = obj["id"] { id = s } else if case .number(let d)? = obj["id"] { id = NumberFormat.shortest(d) }
-            do { return Entry(id: id, parsed: .success(try parseCase(obj, index: i))) } catch let e as CaseError {
-                return Entry(id: id, parsed: .failure(e))
-            } catch {
-                return Entry(id: id, parsed: .failure(CaseError("\(error)")))
-            }
+            var f = CaseFields()
+            for (k, key) in CaseFields.keys.enumerated() { f.values[k] = obj[key] }
+            return entry(f, index: i)
+        }
+    }
+
+    /// The fields of one case object that the case uses (absent keys nil), in ``keys`` order.
+    struct CaseFields {
+        static let keys = ["id", "kind", "exercise", "spot", "strike", "timeToExpiry", "rate", "dividendYield",
+                           "volatility", "price", "steps"]
+        var values: [InputJSON?] = Array(repeating: nil, count: 11)
+
+        mutating func clear() {
+            for k in values.indices { values[k] = nil }
+        }
+    }
+
+    /// One case's entry: its id (a string, or a number in shortest form) and the case or its error sentence.
+    static func entry(_ f: CaseFields, index i: Int) -> Entry {
+        var id: String?
+        if case .string(let s)? = f.values[0] { id = s } else if case .number(let d)? = f.values[0] { id = NumberFormat.shortest(d) }
+        do { return Entry(id: id, parsed: .success(try parseCase(f, index: i))) } catch let e as CaseError {
+            return Entry(id: id, parsed: .failure(e))
+        } catch {
+            return Entry(id: id, parsed: .failure(CaseError("\(error)")))
         }
     }
 
@@ -109,10 +137,11 @@ public enum PriceCasesFile {
         return t.hasSuffix(".") ? t : t + "."
     }
 
-    static func parseCase(_ o: [String: InputJSON], index: Int) throws -> VanillaCase {
+    static func parseCase(_ o: CaseFields, index: Int) throws -> VanillaCase {
         var missing: [String] = []
-        func number(_ key: String, required: Bool = true) throws -> Double? {
-            switch o[key] {
+        func number(_ slot: Int, required: Bool = true) throws -> Double? {
+            let key = CaseFields.keys[slot]
+            switch o.values[slot] {
             case .number(let d)?: return d
             case nil, .null?:
                 if required { missing.append(key) }
@@ -120,28 +149,30 @@ public enum PriceCasesFile {
             case let v?: throw CaseError("Field `\(key)` must be a number, got \(v.typeName).")
             }
         }
-        func string(_ key: String) throws -> String? {
-            switch o[key] {
+        func string(_ slot: Int) throws -> String? {
+            let key = CaseFields.keys[slot]
+            switch o.values[slot] {
             case .string(let s)?: return s
             case nil, .null?: missing.append(key); return nil
             case let v?: throw CaseError("Field `\(key)` must be a string, got \(v.typeName).")
             }
         }
-        if o["id"] == nil { missing.append("id") }
-        let kind = try string("kind")
-        let exercise = try string("exercise")
-        let spot = try number("spot"), strike = try number("strike"), time = try number("timeToExpiry")
-        let rate = try number("rate"), q = try number("dividendYield")
-        let vol = try number("volatility", required: false), price = try number("price", required: false)
-        let steps = try number("steps", required: false)
+        if o.values[0] == nil { missing.append("id") }
+        let kind = try string(1)
+        let exercise = try string(2)
+        let spot = try number(3), strike = try number(4), time = try number(5)
+        let rate = try number(6), q = try number(7)
+        let vol = try number(8, required: false), price = try number(9, required: false)
+        let steps = try number(10, required: false)
         if vol == nil && price == nil { missing.append("volatility or price") }
         guard missing.isEmpty else {
             throw CaseError("Case \(index + 1) is missing \(missing.count == 1 ? "field" : "fields") \(missing.map { "`\($0)`" }.joined(separator: ", ")).")
         }
-        guard let right = OptionRight(rawValue: kind!.lowercased()) else {
+        // The lower-case spellings first: `lowercased()` only for the others.
+        guard let right = OptionRight(rawValue: kind!) ?? OptionRight(rawValue: kind!.lowercased()) else {
             throw CaseError("Unknown kind '\(kind!)': expected call or put.")
         }
-        guard let style = ExerciseStyle(rawValue: exercise!.lowercased()) else {
+        guard let style = ExerciseStyle(rawValue: exercise!) ?? ExerciseStyle(rawValue: exercise!.lowercased()) else {
             throw CaseError("Unknown exercise '\(exercise!)': expected european or american.")
         }
         if vol != nil && price != nil { throw CaseError("Give either `volatility` or `price`, not both.") }

@@ -78,7 +78,7 @@ struct BacktestCommand: ParsableCommand {
                                                  config: try configuration(over: defaults))
             }
             switch format {
-            case .json: try emit(BacktestOutput.json(report).serialized(), options: global)
+            case .json: try emitJSON(BacktestOutput.json(report), options: global)
             case .csv: try emit(BacktestOutput.csv(report), options: global)
             case .table: try emit(BacktestOutput.table(report), options: global)
             }

@@ -51,7 +51,7 @@ struct CheckCommand: ParsableCommand {
                 ("errors", .strings(r.errors.map(\.description))),
                 ("warnings", .strings(r.warnings.map(\.description))),
             ])
-            try emit(v.serialized(), options: global)
+            try emitJSON(v, options: global)
         } else {
             for e in r.errors { Console.error(e.description) }
             for w in r.warnings { Console.warning(w.description) }

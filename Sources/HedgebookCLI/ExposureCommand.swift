@@ -25,7 +25,7 @@ struct ExposureCommand: ParsableCommand {
             let report = session.exposure()
             let limits = session.limitStatus(exposure: report)
             switch format {
-            case .json: try emit(ExposureOutput.json(report, limits: limits).serialized(), options: global)
+            case .json: try emitJSON(ExposureOutput.json(report, limits: limits), options: global)
             case .csv: try emit(ExposureOutput.csv(report, by: by), options: global)
             case .table: try emit(ExposureOutput.table(report, by: by, limits: limits), options: global)
             }

@@ -32,7 +32,7 @@ struct PairsCommand: ParsableCommand {
             let session = try inputs.session(history: prices.map { [$0] }, verbose: global.verbose)
             let (fd, res) = try session.pairs(from: try date(from, "--from"), to: try date(to, "--to"))
             switch format {
-            case .json: try emit(PairsOutput.json(res, factorData: fd, session: session).serialized(), options: global)
+            case .json: try emitJSON(PairsOutput.json(res, factorData: fd, session: session), options: global)
             default: try emit(PairsOutput.table(res, factorData: fd, session: session), options: global)
             }
         }

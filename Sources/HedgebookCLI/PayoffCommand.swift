@@ -52,7 +52,7 @@ struct PayoffCommand: ParsableCommand {
             if report.sections.isEmpty { throw SessionError(report.problems.first ?? "nothing to report: the book has no option positions or hedge packages") }
             for p in report.problems { Console.warning(p) }
             switch format {
-            case .json: try emit(PayoffOutput.json(report).serialized(), options: global)
+            case .json: try emitJSON(PayoffOutput.json(report), options: global)
             case .csv: try emit(PayoffOutput.csv(report), options: global)
             case .table: try emit(PayoffOutput.table(report), options: global)
             }

@@ -30,7 +30,7 @@ struct PriceCommand: ParsableCommand {
             let failed = rows.filter { $0.error != nil }.count
             if failed > 0 && !global.quiet { Console.warning("\(failed) of \(rows.count) cases could not be priced (see their error fields)") }
             switch format {
-            case .json: try emit(PriceOutput.json(rows).serialized(), options: global)
+            case .json: try emitStream(options: global) { w in try PriceOutput.writeJSON(rows, to: w); w.byte(0x0A) }
             case .table: try emit(PriceOutput.table(rows), options: global)
             }
         }

@@ -129,7 +129,7 @@ struct RiskCommand: ParsableCommand {
         }
         let r = try WeightsRisk.run(q, options: opts)
         switch format {
-        case .json: try emit(RiskOutput.json(r.report, keys: keys, returns: r.returns, opts: opts, notes: r.notes, extra: []).serialized(), options: global)
+        case .json: try emitJSON(RiskOutput.json(r.report, keys: keys, returns: r.returns, opts: opts, notes: r.notes, extra: []), options: global)
         default: try emit(RiskOutput.table(r.report, keys: keys, returns: r.returns, opts: opts, notes: r.notes, nav: nil, extra: ""), options: global)
         }
     }
@@ -149,7 +149,7 @@ struct RiskCommand: ParsableCommand {
         }
         let rep = try session.risk(opts, from: try parseDate(from, "--from"), to: try parseDate(to, "--to"))
         switch format {
-        case .json: try emit(RiskOutput.bookJSON(rep, session: session, keys: keys, opts: opts).serialized(), options: global)
+        case .json: try emitJSON(RiskOutput.bookJSON(rep, session: session, keys: keys, opts: opts), options: global)
         default: try emit(RiskOutput.bookTable(rep, session: session, keys: keys, opts: opts), options: global)
         }
     }

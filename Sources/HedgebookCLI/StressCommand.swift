@@ -42,7 +42,7 @@ struct StressCommand: ParsableCommand {
             for w in warnings { Console.warning(w) }
             let top = self.top ?? session.spec.policies.stressTop
             switch format {
-            case .json: try emit(StressOutput.json(report, top: top).serialized(), options: global)
+            case .json: try emitJSON(StressOutput.json(report, top: top), options: global)
             case .csv: try emit(StressOutput.csv(report, by: (by ?? .position).grouping), options: global)
             case .table: try emit(StressOutput.table(report, by: (by ?? .layer).grouping, top: top), options: global)
             }

@@ -55,16 +55,40 @@ enum Console {
     static func info(_ message: String) { stderr(message + "\n") }
 }
 
-/// Emits a command's result: to stdout, or atomically to `--output`.
+/// Emits a command's result: to stdout, or atomically to `--output` (a newline is added when missing).
 func emit(_ text: String, options: GlobalOptions) throws {
-    var t = text
-    if !t.hasSuffix("\n") { t += "\n" }
+    try emitStream(options: options) { w in
+        w.rawText(text)
+        if !text.hasSuffix("\n") { w.byte(0x0A) }
+    }
+}
+
+/// Emits a JSON value followed by a newline (the same bytes as `emit(value.serialized(), …)`, without the String).
+func emitJSON(_ value: JSONValue, options: GlobalOptions) throws {
+    try emitStream(options: options) { w in
+        w.value(value)
+        w.byte(0x0A)
+    }
+}
+
+/// Emits a result written by `body` into a streaming ``JSONWriter``: stdout, or atomically `--output`, in chunks of
+/// 1 MiB, so a large output is never held whole. A failed write is a sentence (a closed pipe, a full disk); with
+/// `--output` the previous file stays intact.
+func emitStream(options: GlobalOptions, _ body: (JSONWriter) throws -> Void) throws {
     if let path = options.output {
-        try AtomicFile.write(t, to: path)
+        try AtomicFile.stream(to: path) { sink in
+            let w = JSONWriter(sink: sink)
+            try body(w)
+            try w.finish()
+        }
         if !options.quiet { Console.info("wrote \(path)") }
     } else {
-        do { try FileHandle.standardOutput.write(contentsOf: Data(t.utf8)) } catch {
-            throw CleanWriteError(description: "cannot write the result to standard output: \(error.localizedDescription)")
+        do {
+            let w = JSONWriter(sink: FileDescriptorSink())
+            try body(w)
+            try w.finish()
+        } catch let e as OutputWriteError {
+            throw CleanWriteError(description: e.description)
         }
     }
 }

@@ -45,6 +45,12 @@ public struct VanillaResult: Sendable, Equatable {
     public var impliedVolatility: Double?
     /// "Black-Scholes-Merton (analytic)" or "CRR binomial, N steps" — the engine that produced the numbers.
     public var model: String
+
+    public init(greeks: BlackScholesGreeks, impliedVolatility: Double?, model: String) {
+        self.greeks = greeks
+        self.impliedVolatility = impliedVolatility
+        self.model = model
+    }
 }
 
 /// Values vanilla options: European by Black–Scholes–Merton, American by the CRR tree (Greeks as documented in

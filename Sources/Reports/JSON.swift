@@ -33,73 +33,17 @@ public indirect enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral,
 
     /// Serialises with 2-space indentation (pretty) or compactly; always ends without a newline.
     public func serialized(pretty: Bool = true) -> String {
-        var out = ""
-        write(into: &out, indent: 0, pretty: pretty)
-        return out
-    }
-
-    private func write(into out: inout String, indent: Int, pretty: Bool) {
-        let nl = pretty ? "\n" : ""
-        let pad = pretty ? String(repeating: "  ", count: indent + 1) : ""
-        let closePad = pretty ? String(repeating: "  ", count: indent) : ""
-        switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += JSONValue.format(d)
-        case .string(let s): out += JSONValue.quote(s)
-        case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            // Arrays of scalars stay on one line for readability.
-            let scalar = items.allSatisfy { if case .array = $0 { return false }; if case .object = $0 { return false }; return true }
-            if scalar || !pretty {
-                out += "["
-                for (i, v) in items.enumerated() {
-                    if i > 0 { out += pretty ? ", " : "," }
-                    v.write(into: &out, indent: indent + 1, pretty: pretty)
-                }
-                out += "]"
-            } else {
-                out += "[" + nl
-                for (i, v) in items.enumerated() {
-                    out += pad
-                    v.write(into: &out, indent: indent + 1, pretty: pretty)
-                    out += (i + 1 < items.count ? "," : "") + nl
-                }
-                out += closePad + "]"
-            }
-        case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{" + nl
-            for (i, (k, v)) in pairs.enumerated() {
-                out += pad + JSONValue.quote(k) + (pretty ? ": " : ":")
-                v.write(into: &out, indent: indent + 1, pretty: pretty)
-                out += (i + 1 < pairs.count ? "," : "") + nl
-            }
-            out += closePad + "}"
-        }
+        let w = JSONWriter()
+        w.value(self, pretty: pretty)
+        return w.text
     }
 
     /// Shortest round-trip decimal; integers without a fraction; non-finite → null.
     public static func format(_ d: Double) -> String { NumberFormat.shortest(d) }
 
     public static func quote(_ s: String) -> String {
-        var r = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": r += "\\\""
-            case "\\": r += "\\\\"
-            case "\n": r += "\\n"
-            case "\r": r += "\\r"
-            case "\t": r += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    r += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    r.unicodeScalars.append(u)
-                }
-            }
-        }
-        return r + "\""
+        let w = JSONWriter(capacity: s.utf8.count + 8)
+        w.string(s)
+        return w.text
     }
 }
