@@ -34,7 +34,7 @@ struct WhatIfCommand: ParsableCommand {
             let session = try inputs.session(verbose: global.verbose)
             let report = try session.whatIf(list, paths: paths)
             switch format {
-            case .json: try emit(WhatIfOutput.json(report).serialized(), options: global)
+            case .json: try emitJSON(WhatIfOutput.json(report), options: global)
             case .csv: try emit(WhatIfOutput.csv(report), options: global)
             case .table: try emit(WhatIfOutput.text(report), options: global)
             }
