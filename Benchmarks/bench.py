@@ -309,6 +309,48 @@ def whole_table(rows):
     return "\n".join(lines)
 
 
+def snapshot_rows(binary, rounds):
+    """`hedgebook snapshot --as-of D` (process start to exit, the YAML on stdout) against the independent numpy tool
+    `tools/make_market_snapshot.py` on the same data root, for two dates; the check is that every data line (all but
+    comments) is identical. Skipped when the workspace's data root (../shared/data) is absent."""
+    if not os.path.isdir(os.path.join(ROOT, "..", "shared", "data", "adjclose_to_2026")):
+        return []
+
+    def data_lines(text):
+        out = []
+        for line in text.splitlines():
+            if line.lstrip().startswith("#"):
+                continue
+            out.append(line.split("   # ")[0])
+        return out
+
+    rows = []
+    for date in ("2026-08-03", "2024-06-28"):
+        hb_argv = [binary, "snapshot", "--as-of", date, "--quiet"]
+        py_argv = [sys.executable, os.path.join(ROOT, "tools", "make_market_snapshot.py"), "--as-of", date]
+        th, tp, outs_h, outs_p, rc = [], [], set(), set(), 0
+        for i in range(rounds + 1):
+            order = [(hb_argv, th, outs_h), (py_argv, tp, outs_p)] if i % 2 == 0 else [(py_argv, tp, outs_p), (hb_argv, th, outs_h)]
+            for argv, acc, outs in order:
+                t0 = time.perf_counter()
+                p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+                el = time.perf_counter() - t0
+                rc = rc or p.returncode
+                outs.add(p.stdout)
+                if i > 0:
+                    acc.append(el)
+        same = len(outs_h) == 1 and len(outs_p) == 1 and data_lines(next(iter(outs_h))) == data_lines(next(iter(outs_p)))
+        ok = rc == 0 and same
+        mh, mp = statistics.median(th), statistics.median(tp)
+        rows.append(dict(task="snapshot", size=date, label=f"hedgebook snapshot --as-of {date} (22 instruments)",
+                         peer="tools/make_market_snapshot.py (numpy)", hedgebook_times=th, peer_times=tp,
+                         hedgebook_median=mh, peer_median=mp, ratio=mh / mp, hedgebook_spread_pct=spread(th),
+                         peer_spread_pct=spread(tp), gflops=None, dgemm_fraction=None, agree=ok,
+                         check=("data lines identical, process start to exit" if ok else f"exit {rc} / data lines differ"),
+                         info={"argv": " ".join(hb_argv[1:])}))
+    return rows
+
+
 def table(rows, dgemm_rate, meta):
     head = (f"OPENBLAS_NUM_THREADS={meta['machine']['OPENBLAS_NUM_THREADS']} (both sides single-threaded BLAS), "
             f"release build; median over 3–5 alternated rounds of 1–10 reps each; ± = half the min–max range; "
@@ -343,7 +385,7 @@ def main():
     ap.add_argument("--hbbench", required=True)
     ap.add_argument("--hedgebook", default=None, help="CLI binary for the end-to-end rows")
     ap.add_argument("--inputs", required=True)
-    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli, whole)")
+    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli, whole, snapshot)")
     ap.add_argument("--quick", action="store_true", help="small sizes only, 2 rounds (development)")
     ap.add_argument("--rounds", type=int, default=0, help="override rounds")
     ap.add_argument("--no-readme", action="store_true")
@@ -432,6 +474,11 @@ def main():
 
     if (not only or "whole" in only) and not (a.quick and "whole" not in only) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
         rows.extend(whole_rows(os.path.abspath(a.hedgebook), a.inputs, a.rounds or (1 if a.quick else 3)))
+    if (not only or "snapshot" in only) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
+        for r in snapshot_rows(os.path.abspath(a.hedgebook), 3 if a.quick else 10):
+            print(f"{r['label']:55s} hb {fmt_t(r['hedgebook_median']):>9s}  peer {fmt_t(r['peer_median']):>9s}  "
+                  f"ratio {r['ratio']:5.2f}  {'agree' if r['agree'] else 'DISAGREE'} ({r['check']})", flush=True)
+            rows.append(r)
 
     # The machine's dgemm rate: the best median GFLOP/s of any dgemm row, either side (noise only ever lowers it).
     rates = [r[k] for r in rows if r["task"] == "dgemm" for k in ("gflops", "peer_gflops")]

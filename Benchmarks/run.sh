@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hedgebook benchmarks against peers (issue 8). `make bench` runs this; see Benchmarks/README.md.
 #   Benchmarks/run.sh                  full run (~10-14 min from a fresh clone), rewrites results.json/.md and README table
-#   Benchmarks/run.sh --only dgemm     one task (comma-separated list; task names: `hbbench list`, plus `cli`, `whole`)
+#   Benchmarks/run.sh --only dgemm     one task (comma-separated list; task names: `hbbench list`, plus `cli`, `whole`, `snapshot`)
 #   Benchmarks/run.sh --quick          smallest size of every task, 2 rounds (development)
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

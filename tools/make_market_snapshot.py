@@ -1,16 +1,25 @@
 #!/usr/bin/env python3
-"""Build fixtures/market/snapshot-2026-08-03.yaml from the real daily data in ../shared/data.
+"""Independent cross-check of `hedgebook snapshot` (issue 14): the same market snapshot, computed with numpy.
 
-Run from the repository root:
+The bundled fixtures/market/snapshot-2026-08-03.yaml is written by `hedgebook snapshot --as-of 2026-08-03`; this
+script was its original generator and is kept as the reference the command is checked against: every data line
+(everything but comments) of its output must equal the command's, character for character
+(Tests/ApplicationTests/SnapshotTests.swift). Run from the repository root:
 
-    python3 tools/make_market_snapshot.py            # writes the fixture
-    python3 tools/make_market_snapshot.py --stdout   # prints it instead
+    python3 tools/make_market_snapshot.py                         # prints the 2026-08-03 snapshot
+    python3 tools/make_market_snapshot.py --as-of 2024-06-28      # another date
+    python3 tools/make_market_snapshot.py --out FILE              # writes FILE (refuses to replace an existing one)
 
 The data files are read in place (../shared/data relative to the repo root) and never copied.
-Output is deterministic: the same inputs always produce byte-identical YAML.
+Output is deterministic: the same inputs always produce byte-identical YAML. The hard-coded assumptions below
+(borrow, assumed dividend yields and quotes, rates, FX) are the workspace's marketAssumptions (hedgebook.yaml), kept
+here on purpose: the check also catches a workspace that drifts from them.
 
 Method
-* spot: last close on or before the as-of date, in the trading currency.
+* spot: last close on or before the as-of date, in the trading currency; the quote's asOf is that close's date.
+  Among a name's files (adjclose_to_2026 or hk/ohlcv first, then ohlcv_dividends_to_2026 and yahoo_ohlcv_2000_2024,
+  whose Close is the traded, split-adjusted-only close) the latest close wins; on the same date a traded close wins
+  over a dividend-adjusted one. Volatility and beta use the first file (adjusted closes) up to the spot date.
   - adjclose_to_2026/<T>.csv holds split- and dividend-adjusted closes downloaded on 2026-08-03, so the
     close ON 2026-08-03 is the actual (unadjusted) close; only earlier closes are scaled by later dividends.
     All of its series are on the post-split basis (NVDA 10:1 2024-06-10, AVGO 10:1 2024-07-15).
@@ -26,9 +35,11 @@ Method
   (HK, KRX): non-overlapping weekly (5-trading-day) log returns over ~1 year, because their closes are
   asynchronous to SPY's and a daily beta would be biased towards zero.
 * dividendYield: trailing-12-month cash dividends (ohlcv_dividends_to_2026/<T>_dividends.csv, window
-  ending 2026-05-29 = the files' end) divided by the spot, converted to a continuous yield ln(1+q).
+  ending at the earlier of the as-of date and the last close of ohlcv_dividends_to_2026/<T>.csv = the data's end,
+  2026-05-29) divided by the spot, converted to a continuous yield ln(1+q).
   Names without a dividend file: an assumed yield, commented.
-* rates: USD from ^IRX (13-week T-bill discount yield) on the as-of date, converted to a continuous rate:
+* rates: USD from ^IRX (13-week T-bill discount yield) on the as-of date (the last value on or before it),
+  converted to a continuous rate:
   P = 1 - d*91/360, r = -ln(P) / (91/365). Others assumed (commented).
 """
 from __future__ import annotations
@@ -43,16 +54,39 @@ import numpy as np
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.normpath(os.path.join(ROOT, "..", "shared", "data"))
-OUT = os.path.join(ROOT, "fixtures", "market", "snapshot-2026-08-03.yaml")
 AS_OF = "2026-08-03"
 WINDOW = 252
+# Folders whose Close is the traded close (split-adjusted only), in the workspace's layout order.
+RAW = ["ohlcv_dividends_to_2026", "yahoo_ohlcv_2000_2024"]
+
+
+_CACHE: dict = {}
 
 
 def read_close(rel: str, date_col: str = "Date", close_col: str = "Close") -> list[tuple[str, float]]:
-    with open(os.path.join(DATA, rel), newline="") as f:
-        rows = [(r[date_col], float(r[close_col])) for r in csv.DictReader(f) if r[close_col] not in ("", None)]
-    rows.sort()
-    return rows
+    key = (rel, date_col, close_col)
+    if key not in _CACHE:
+        with open(os.path.join(DATA, rel), newline="") as f:
+            rows = [(r[date_col], float(r[close_col])) for r in csv.DictReader(f) if r[close_col] not in ("", None)]
+        rows.sort()
+        _CACHE[key] = rows
+    return _CACHE[key]
+
+
+def spot_choice(rel: str, ticker: str):
+    """(file, rows up to the as-of date) of the spot: the latest close over the name's files, a traded close winning a tie."""
+    cands = [(rel, False)] + [(f"{d}/{ticker}.csv", True) for d in RAW
+                              if f"{d}/{ticker}.csv" != rel and os.path.exists(os.path.join(DATA, d, f"{ticker}.csv"))]
+    if rel.split("/")[0] in RAW:
+        cands[0] = (rel, True)
+    best = None
+    for f, raw in cands:
+        rows = upto(read_close(f), AS_OF)
+        if not rows:
+            continue
+        if best is None or rows[-1][0] > best[2] or (rows[-1][0] == best[2] and raw and not best[1]):
+            best = (f, raw, rows[-1][0], rows)
+    return best
 
 
 def upto(rows, day):
@@ -93,15 +127,16 @@ def weekly_beta(rows, spy_rows) -> float:
     return float(np.cov(x, y, ddof=1)[0, 1] / np.var(x, ddof=1))
 
 
-def ttm_dividend_yield(ticker: str, spot: float, end: str = "2026-05-29") -> tuple[float, float]:
+def ttm_dividend_yield(ticker: str, spot: float) -> tuple[float, float, str]:
     path = os.path.join(DATA, "ohlcv_dividends_to_2026", f"{ticker}_dividends.csv")
+    end = min(AS_OF, read_close(f"ohlcv_dividends_to_2026/{ticker}.csv")[-1][0])
     start = (date.fromisoformat(end) - timedelta(days=365)).isoformat()
     total = 0.0
     with open(path, newline="") as f:
         for r in csv.DictReader(f):
             if start < r["Date"] <= end:
                 total += float(r["Dividend"])
-    return math.log(1 + total / spot), total
+    return math.log(1 + total / spot), total, end
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -196,23 +231,23 @@ def build() -> str:
     lines: list[str] = []
     w = lines.append
     w("version: 1")
-    w("# Market snapshot for the AI-infrastructure thesis book, generated by tools/make_market_snapshot.py")
-    w("# from the real daily data in ../shared/data (files cited per instrument; the data are not copied here).")
-    w("# Spots are closes in the trading currency on the as-of date, or on the last date the data hold")
-    w("# (HK names 2025-10-30, SK Hynix 2026-05-29): the source string states the date.")
+    w("# Market snapshot for the AI-infrastructure thesis book, computed by tools/make_market_snapshot.py (the")
+    w("# cross-check of `hedgebook snapshot`) from the real daily data in ../shared/data (files cited per instrument).")
+    w("# Spots are closes in the trading currency on the as-of date, or on the last date the data hold:")
+    w("# each quote's asOf and source state the date.")
     w("# volatility = 252-day realised std of daily log returns x sqrt(252) ending at the spot date.")
     w("# beta = OLS vs SPY (daily for US listings; weekly for HK/KRX listings, which close asynchronously).")
-    w("# dividendYield = trailing-12-month dividends to 2026-05-29 / spot (continuous), or assumed (commented).")
+    w("# dividendYield = trailing-12-month dividends to the dividend data's end / spot (continuous), or assumed (commented).")
     w("# borrowRate = annual stock-borrow fee for shorts; all assumptions, commented per line.")
     w(f"asOf: {AS_OF}")
     w("baseCurrency: USD")
 
     # rates
-    irx = dict(read_close("adjclose_to_2026/IRX_index.csv"))
-    d = irx[AS_OF] / 100.0
+    irx_day, irx_value = upto(read_close("adjclose_to_2026/IRX_index.csv"), AS_OF)[-1]
+    d = irx_value / 100.0
     usd = -math.log(1 - d * 91 / 360) / (91 / 365)
     w("# Flat continuously-compounded risk-free rates (fraction per year).")
-    w(f"# USD: ^IRX 13-week T-bill discount yield {irx[AS_OF]:.3f}% on {AS_OF} (adjclose_to_2026/IRX_index.csv);")
+    w(f"# USD: ^IRX 13-week T-bill discount yield {irx_value:.3f}% on {irx_day} (adjclose_to_2026/IRX_index.csv);")
     w("#      P = 1 - d*91/360, r = -ln(P)/(91/365). Other currencies: no rate data in ../shared/data, assumed.")
     w("rates:")
     for ccy, val, note in RATES:
@@ -238,6 +273,7 @@ def build() -> str:
             w(f"  #   dividendYield: {qnote}")
             w(f"  {iid}:")
             w(f"    spot: {fmt(a['spot'], 2)}")
+            w(f"    asOf: {AS_OF}")
             w(f"    currency: {ccy}")
             w(f"    volatility: {fmt(a['volatility'], 4)}")
             w(f"    dividendYield: {fmt(q, 4)}")
@@ -247,31 +283,37 @@ def build() -> str:
             w("    assumed: true")
             summary.append((iid, a["spot"], ccy, a["volatility"], a["beta"], "assumed"))
             continue
-        rows = upto(read_close(rel), AS_OF)
-        last_day, spot = rows[-1]
+        choice = spot_choice(rel, iid)
+        if choice is None:  # the listing starts after the as-of date: left out, said in a comment
+            w(f"  # {iid}: not quoted: {rel} starts {read_close(rel)[0][0]}, after the as-of date {AS_OF}")
+            continue
+        spot_file, spot_raw, last_day, spot_rows = choice
+        spot = spot_rows[-1][1]
+        rows = upto(read_close(rel), last_day)
         vol, n = realised_vol(rows)
         non_us = ccy != "USD"
         beta = weekly_beta(rows, spy) if non_us else daily_beta(rows, spy)
         if iid in ASSUMED_DIV:
             q, qnote = ASSUMED_DIV[iid]
         else:
-            q, paid = ttm_dividend_yield(iid.replace(".KS", ".KS"), spot)
-            qnote = (f"trailing-12m dividends {fmt(paid, 4)} {ccy} to 2026-05-29 "
+            q, paid, div_end = ttm_dividend_yield(iid, spot)
+            qnote = (f"trailing-12m dividends {fmt(paid, 4)} {ccy} to {div_end} "
                      f"(ohlcv_dividends_to_2026/{iid}_dividends.csv) / spot")
         w(f"  #   dividendYield: {qnote}")
-        if iid == "000660.KS":
-            w("  #   Note: KRW 2.33m/share is the data's 2026-05-29 close (the series rose from ~KRW 0.56m in Oct-2025);")
-            w("  #   ohlcv 'Close' is split-adjusted only, so it is the actual traded close.")
         if last_day != AS_OF:
             stale = f"; data end {last_day}, stale vs as-of {AS_OF}"
         else:
             stale = ""
+        if not spot_raw and last_day < read_close(spot_file)[-1][0]:
+            stale += "; dividend-adjusted close (the data hold no unadjusted close on that date)"
         basis = "weekly" if non_us else "daily"
         window = f"{n} daily log returns" + (" (listing younger than a year)" if n < WINDOW else "")
-        src = (f"{rel} close {last_day}{stale}; vol = realised over {window} to {last_day}; "
+        of = "" if spot_file == rel else f" of {rel}"
+        src = (f"{spot_file} close {last_day}{stale}; vol = realised over {window}{of} to {rows[-1][0]}; "
                f"beta = OLS vs SPY on {basis} log returns")
         w(f"  {iid}:")
         w(f"    spot: {fmt(spot, 4)}")
+        w(f"    asOf: {last_day}")
         w(f"    currency: {ccy}")
         w(f"    volatility: {fmt(vol, 4)}")
         w(f"    dividendYield: {fmt(q, 4)}")
@@ -284,16 +326,25 @@ def build() -> str:
 
 
 def main() -> None:
+    global AS_OF
+    import argparse
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--as-of", default=AS_OF, help="snapshot date YYYY-MM-DD (default 2026-08-03)")
+    ap.add_argument("--out", help="write this file (never replacing an existing one) instead of printing")
+    ap.add_argument("--stdout", action="store_true", help="print (the default; kept for old command lines)")
+    ap.add_argument("--summary", action="store_true", help="print one line per instrument on stderr")
+    a = ap.parse_args()
+    AS_OF = date.fromisoformat(a.as_of).isoformat()
     text, summary = build()
-    if "--stdout" in sys.argv:
+    if a.summary:
+        for iid, spot, ccy, vol, beta, day in summary:
+            print(f"{iid:10s} {spot:>14.4f} {ccy}  vol {vol:.4f}  beta {beta:5.2f}  {day}", file=sys.stderr)
+    if not a.out:
         sys.stdout.write(text)
         return
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
-    with open(OUT, "w") as f:
+    with open(a.out, "x") as f:
         f.write(text)
-    for iid, spot, ccy, vol, beta, day in summary:
-        print(f"{iid:10s} {spot:>14.4f} {ccy}  vol {vol:.4f}  beta {beta:5.2f}  {day}")
-    print(f"wrote {os.path.relpath(OUT, ROOT)}")
+    print(f"wrote {a.out}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -113,6 +113,11 @@ extension Session {
     }
 
     public func backtest(_ config: BacktestConfig, options: BookReplayOptions = BookReplayOptions()) throws -> BacktestReport {
-        try BookReplay.run(book: book, market: market, history: try requireHistory(), config: config, options: options)
+        var rep = try BookReplay.run(book: book, market: market, history: try requireHistory(), config: config, options: options)
+        if let end = rep.result.dates.last {
+            rep.windowNote = QuoteFreshness.windowNote("backtest", end: end, valuationDate: book.valuationDate,
+                                                       because: config.to != nil ? "the window was given (policies.backtest.to or --to)" : "the benchmark calendar's history ends there")
+        }
+        return rep
     }
 }

@@ -15,8 +15,12 @@ public struct InputOverrides: Sendable {
     /// Price history paths (data roots, folders of `<TICKER>.csv`, wide CSV panels), replacing the workspace's; an
     /// empty list = no history for this run.
     public var history: [String]?
-    public init(book: String? = nil, market: String? = nil, scenarios: [String]? = nil, history: [String]? = nil) {
+    /// Run even when quotes are older than `policies.marketData.refuseQuoteAgeDays` (they are still warned about).
+    public var allowStale: Bool
+    public init(book: String? = nil, market: String? = nil, scenarios: [String]? = nil, history: [String]? = nil,
+                allowStale: Bool = false) {
         self.book = book; self.market = market; self.scenarios = scenarios; self.history = history
+        self.allowStale = allowStale
     }
 }
 
@@ -30,8 +34,10 @@ public final class Session: @unchecked Sendable {
     public let resolved: ResolvedBook
     /// The price histories (nil when the workspace names none or its root is absent; see `notes`).
     public let history: HistoryStore?
-    /// What the session assumed or skipped (history absent, …), one sentence each.
+    /// What the session assumed or skipped (history absent, stale quotes, …), one sentence each.
     public private(set) var notes: [String] = []
+    /// The age of every quote the book uses (its positions' market keys and hedge underlyings) at the valuation date.
+    public let quoteAges: [QuoteAge]
     private var loadedScenarios: [Scenario]?
 
     /// Finds the workspace: `--workspace PATH`, else `./hedgebook.yaml` when it exists, else none (flags only).
@@ -46,6 +52,14 @@ public final class Session: @unchecked Sendable {
     /// Opens the workspace with the run's overrides applied.
     /// - Throws: a clear error when no book or market snapshot is named, and every input error of the files.
     public convenience init(workspace path: String?, overrides o: InputOverrides = InputOverrides()) throws {
+        let (spec, layout, historySummary) = try Session.resolve(workspace: path, overrides: o)
+        try self.init(spec: spec, layout: layout, historySummary: historySummary, allowStale: o.allowStale)
+    }
+
+    /// The workspace with the run's overrides applied, and the history layout it names (empty: no history).
+    public static func resolve(workspace path: String?, overrides o: InputOverrides) throws
+        -> (spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String?)
+    {
         var spec = try Session.locateWorkspace(path)
         if let b = o.book { spec.book = b }
         if let m = o.market { spec.market = m }
@@ -56,16 +70,20 @@ public final class Session: @unchecked Sendable {
             layout = HistoryLayout(locations: [])
             spec.historyRoot = nil
         } else if let h = o.history {
+            let raw = h.flatMap { p in spec.historyRawClose.map { $0 == "." ? p : (p as NSString).appendingPathComponent($0) } }
             layout = HistoryLayout(locations: try HistoryLayout.locations(fromPaths: h, dataRootSubfolders: spec.historyFolders),
-                                   aliases: spec.historyAliases)
+                                   aliases: spec.historyAliases, rawCloseFolders: raw)
             historySummary = h.joined(separator: ", ")
+            if h.count == 1 { spec.historyRootLabel = h[0] }
         } else if let r = spec.historyRoot {
             historySummary = r
         }
-        try self.init(spec: spec, layout: layout, historySummary: historySummary)
+        return (spec, layout, historySummary)
     }
 
-    public init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil) throws {
+    /// - Parameter allowStale: run even when quotes are older than `policies.marketData.refuseQuoteAgeDays`.
+    /// - Throws: ``SessionError`` naming every quote beyond that age (unless `allowStale`), and every input error.
+    public init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil, allowStale: Bool = false) throws {
         guard let bookPath = spec.book else {
             throw SessionError("no book: give BOOK, or a workspace (--workspace FILE, or \(WorkspaceFile.defaultName) in the current folder) naming one")
         }
@@ -76,6 +94,18 @@ public final class Session: @unchecked Sendable {
         book = try BookFile.load(path: bookPath)
         market = try MarketFile.load(path: marketPath)
         resolved = try ResolvedBook(book: book, market: market, policy: Session.valuationPolicy(spec.policies))
+        // Quote ages at the valuation date: STALE notes, and a refusal beyond the workspace's limit.
+        let policy = spec.policies.freshness
+        let used = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) })
+        quoteAges = QuoteFreshness.ages(market, valuationDate: book.valuationDate, policy: policy).filter { used.contains($0.id) }
+        let refused = quoteAges.filter(\.beyondRefusal)
+        if !refused.isEmpty && !allowStale {
+            throw SessionError(QuoteFreshness.refusal(refused, valuationDate: book.valuationDate, policy: policy))
+        }
+        for a in quoteAges where a.stale { notes.append(QuoteFreshness.staleWarning(a, valuationDate: book.valuationDate, policy: policy)) }
+        if !refused.isEmpty {
+            notes.append("--allow-stale: \(refused.count) quote\(refused.count == 1 ? "" : "s") older than policies.marketData.refuseQuoteAgeDays \(policy.refuseQuoteAgeDays ?? 0) used anyway (\(refused.map(\.id).joined(separator: ", ")))")
+        }
         if layout.locations.isEmpty {
             history = nil
             if let r = spec.historyRoot {

@@ -30,6 +30,8 @@ public struct BacktestReport: Sendable {
     public var pairs: [PairOutcome]
     /// Policies applied (missing history, FX, volatility proxy, skipped benchmarks …), never silent.
     public var notes: [String]
+    /// Set when the run ends before the book's valuation date: outputs print it first.
+    public var windowNote: String?
 
     /// Assembles a report (`positionOf` maps a panel column to its position id, e.g. option generations `ID#k` → `ID`). Benchmarks are looked up in `panel` (same window as the run); absent ones are noted.
     public init(mode: String, result: BacktestResult, config: BacktestConfig, panel: PricePanel,

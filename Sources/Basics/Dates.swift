@@ -60,6 +60,20 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Calendar days from `self` to `other` (positive when `other` is later).
     public func days(to other: LocalDate) -> Int { other.daysSinceEpoch - daysSinceEpoch }
 
+    /// Trading days from `self` to `other`, counted as weekdays: the Mondays–Fridays d with self < d ≤ other (no
+    /// holiday calendar; a Friday close is 1 trading day old on Monday). Negative when `other` is earlier.
+    public func weekdays(to other: LocalDate) -> Int {
+        if other < self { return -other.weekdays(to: self) }
+        let n = days(to: other)
+        var count = (n / 7) * 5
+        var d = adding(days: (n / 7) * 7)
+        while d < other {
+            d = d.adding(days: 1)
+            if d.weekday <= 5 { count += 1 }
+        }
+        return count
+    }
+
     /// ACT/365F year fraction from `self` to `other`.
     public func yearFraction(to other: LocalDate) -> Double { Double(days(to: other)) / 365.0 }
 

@@ -38,7 +38,10 @@ public enum CrossCheck {
         public var filesChecked: [String] = []
     }
 
-    public static func run(paths: [String]) -> Result {
+    /// - Parameters:
+    ///   - freshness: quote ages (the workspace's `policies.marketData`): a STALE warning per quote older than
+    ///     `maxQuoteAgeDays` at the book's valuation date, an error beyond `refuseQuoteAgeDays` unless `allowStale`.
+    public static func run(paths: [String], freshness: FreshnessPolicy = FreshnessPolicy(), allowStale: Bool = false) -> Result {
         var r = Result()
         var files: [String] = []
         for p in paths {
@@ -71,7 +74,10 @@ public enum CrossCheck {
             } else { seen[s.id] = s.file ?? "?" }
         }
         for book in r.books {
-            for market in r.markets { crossCheck(book: book, market: market, into: &r) }
+            for market in r.markets {
+                crossCheck(book: book, market: market, into: &r)
+                freshnessCheck(book: book, market: market, policy: freshness, allowStale: allowStale, into: &r)
+            }
             let marketIDs = Set(r.markets.flatMap { $0.quotes.keys })
             for s in r.scenarios { r.errors += scenarioProblems(s, book: book, marketIDs: marketIDs) }
             for p in book.positions {
@@ -115,6 +121,21 @@ public enum CrossCheck {
         if market.asOf != book.valuationDate {
             r.warnings.append(Diagnostic(file: market.file ?? "market", line: nil, keyPath: "asOf",
                                          message: "snapshot date \(market.asOf) differs from the book's valuation date \(book.valuationDate)"))
+        }
+    }
+
+    /// Quote ages of the book's instruments at its valuation date.
+    static func freshnessCheck(book: Book, market: MarketSnapshot, policy: FreshnessPolicy, allowStale: Bool, into r: inout Result) {
+        let used = Set(book.positions.map(\.marketKey) + book.hedges.flatMap { $0.legs.map(\.underlying) })
+        let ages = QuoteFreshness.ages(market, valuationDate: book.valuationDate, policy: policy).filter { used.contains($0.id) }
+        let file = market.file ?? "market"
+        for a in ages where a.beyondRefusal && !allowStale {
+            r.errors.append(Diagnostic(file: file, line: nil, keyPath: "instruments.\(a.id).asOf",
+                                       message: QuoteFreshness.refusal([a], valuationDate: book.valuationDate, policy: policy)))
+        }
+        for a in ages where a.stale && !(a.beyondRefusal && !allowStale) {
+            r.warnings.append(Diagnostic(file: file, line: nil, keyPath: "instruments.\(a.id).asOf",
+                                         message: QuoteFreshness.staleWarning(a, valuationDate: book.valuationDate, policy: policy)))
         }
     }
 

@@ -18,15 +18,29 @@ public struct HistoryLayout: Sendable, Equatable {
     public var locations: [Location]
     /// Alternative spellings tried after the ticker itself, by suffix (`.SS` → `.SH`, BaoStock's Shanghai suffix).
     public var aliases: [(suffix: String, replacement: String)]
+    /// Folders whose `Close` is the traded close (split-adjusted only); elsewhere `Close` may be dividend-adjusted.
+    public var rawCloseFolders: [String]
 
-    public init(locations: [Location], aliases: [(suffix: String, replacement: String)] = [(".SS", ".SH")]) {
+    public init(locations: [Location], aliases: [(suffix: String, replacement: String)] = [(".SS", ".SH")],
+                rawCloseFolders: [String] = []) {
         self.locations = locations
         self.aliases = aliases
+        self.rawCloseFolders = rawCloseFolders
     }
 
     public static func == (a: HistoryLayout, b: HistoryLayout) -> Bool {
         a.locations == b.locations && a.aliases.map(\.suffix) == b.aliases.map(\.suffix)
-            && a.aliases.map(\.replacement) == b.aliases.map(\.replacement)
+            && a.aliases.map(\.replacement) == b.aliases.map(\.replacement) && a.rawCloseFolders == b.rawCloseFolders
+    }
+
+    /// Where a ticker's file is looked for, for messages: "NVDA.csv in <folder>, <folder>, …" (aliases included).
+    public func lookedFor(_ ticker: String) -> String {
+        let files = names(ticker).map { $0 + ".csv" }.joined(separator: " or ")
+        let folders = locations.compactMap { l -> String? in if case .folder(let p) = l { return p } else { return nil } }
+        let panels = locations.compactMap { l -> String? in if case .panel(let p) = l { return p } else { return nil } }
+        var s = "\(files) in " + (folders.isEmpty ? "no folder" : folders.joined(separator: ", "))
+        if !panels.isEmpty { s += " (and a \(ticker) column in \(panels.joined(separator: ", ")))" }
+        return s
     }
 
     /// The folders of `root` named by `subfolders` (relative; "." = the root itself) that exist, in order.
@@ -97,6 +111,44 @@ public final class HistoryStore: PriceHistorySource, @unchecked Sendable {
         if let f = found?.file, !read.contains(f) { read.append(f) }
         lock.unlock()
         return found
+    }
+
+    /// Every per-ticker file the layout holds for `ticker`, in layout order, each with whether its folder's `Close` is
+    /// the traded close (`history.rawClose`).
+    public func files(for ticker: String) -> [(path: String, rawClose: Bool)] {
+        var out: [(path: String, rawClose: Bool)] = []
+        for loc in layout.locations {
+            guard case .folder(let dir) = loc else { continue }
+            for n in layout.names(ticker) {
+                let p = (dir as NSString).appendingPathComponent(n + ".csv")
+                if FileManager.default.fileExists(atPath: p) {
+                    out.append((p, layout.rawCloseFolders.contains(dir)))
+                    break
+                }
+            }
+        }
+        return out
+    }
+
+    /// The `field` column of one file (read once, recorded among the files read).
+    public func series(file: String, ticker: String, field: PriceField) throws(PriceDataError) -> PriceSeries {
+        let key = file + "\u{1}" + field.rawValue + "\u{2}"
+        lock.lock()
+        if let hit = cache[key], let s = hit { lock.unlock(); return s }
+        lock.unlock()
+        let s = try PricePanelFile.loadSeries(file: file, ticker: ticker, column: field.rawValue)
+        lock.lock()
+        cache[key] = s
+        if !read.contains(file) { read.append(file) }
+        lock.unlock()
+        return s
+    }
+
+    /// Records a file read by another reader (dividends, rates, FX), for the inputs list.
+    public func recordRead(_ file: String) {
+        lock.lock()
+        if !read.contains(file) { read.append(file) }
+        lock.unlock()
     }
 
     /// The path of the per-ticker file the layout finds for `ticker` (panels not considered); nil when none.

@@ -4,7 +4,7 @@ import MarketData
 /// Loads a market snapshot YAML file (format in `Documentation/file-formats.md`).
 public enum MarketFile {
     static let topKeys = ["version", "asOf", "baseCurrency", "rates", "fx", "instruments"]
-    static let quoteKeys = ["spot", "currency", "volatility", "dividendYield", "borrowRate", "beta", "source", "assumed"]
+    static let quoteKeys = ["spot", "currency", "volatility", "dividendYield", "borrowRate", "beta", "source", "assumed", "asOf"]
 
     public static func load(path: String) throws -> MarketSnapshot {
         let sink = DiagnosticSink(file: path)
@@ -42,10 +42,14 @@ public enum MarketFile {
                 let dy = q["dividendYield"]?.double(in: -0.5...1, what: "a dividend yield (fraction per year)") ?? 0
                 let br = q["borrowRate"]?.double(in: 0...2, what: "a borrow rate (fraction per year)") ?? 0
                 let beta = q["beta"]?.double()
+                let quoteDate = q["asOf"]?.date()
+                if let quoteDate, let asOf, quoteDate > asOf {
+                    q["asOf"]?.error("the quote's date \(quoteDate) is after the snapshot's asOf \(asOf)")
+                }
                 if let spot, let ccy, let vol {
                     quotes[id] = InstrumentQuote(id: id, spot: spot, currency: ccy, volatility: vol, dividendYield: dy,
                                                  borrowRate: br, beta: beta, assumed: q["assumed"]?.bool() ?? false,
-                                                 source: q["source"]?.string())
+                                                 source: q["source"]?.string(), asOf: quoteDate)
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Basics
 import Foundation
+import MarketData
 
 /// A workspace (`hedgebook.yaml`, `version: 1`): the inputs of every command named once — book, market snapshot,
 /// scenarios, price history — and the policies (option models, roll rule, risk settings, backtest settings).
@@ -12,9 +13,16 @@ public struct WorkspaceSpec: Sendable, Equatable {
     public var scenarios: [String] = []
     /// Price history: a data root and its layout (sub-folders in priority order), extra panels, ticker aliases.
     public var historyRoot: String?
+    /// `history.root` as written in the workspace (for file headers that must not depend on where the run starts).
+    public var historyRootLabel: String?
     public var historyFolders: [String] = WorkspaceSpec.sharedDataLayout
     public var historyPanels: [String] = []
     public var historyAliases: [(suffix: String, replacement: String)] = [(".SS", ".SH")]
+    /// Sub-folders of the root whose `Close` is the traded close (split-adjusted only, not dividend-adjusted); a
+    /// snapshot's spot prefers them over a dividend-adjusted close of the same date.
+    public var historyRawClose: [String] = []
+    /// Fixed values `hedgebook snapshot` writes where the data have none (borrow, assumed quotes, FX, rates).
+    public var marketAssumptions = SnapshotAssumptions()
     public var policies = Policies()
     /// Report folder (default `reports/<book name>`).
     public var reportOut: String?
@@ -49,6 +57,10 @@ public struct WorkspaceSpec: Sendable, Equatable {
         /// Annual borrow fee on shorts when neither the pair nor the snapshot gives one.
         public var borrowRate = 0.03
         public var benchmarks = ["SPY", "SOXX"]
+        /// Quote ages: STALE above `maxQuoteAgeDays`, refused above `refuseQuoteAgeDays` (trading days = weekdays).
+        public var freshness = FreshnessPolicy()
+        /// How `hedgebook snapshot` measures volatility, beta and dividend yield.
+        public var snapshotMethod = SnapshotMethod()
         public init() {}
     }
 
@@ -57,7 +69,8 @@ public struct WorkspaceSpec: Sendable, Equatable {
     public static func == (a: WorkspaceSpec, b: WorkspaceSpec) -> Bool {
         a.file == b.file && a.book == b.book && a.market == b.market && a.scenarios == b.scenarios
             && a.historyRoot == b.historyRoot && a.historyFolders == b.historyFolders && a.historyPanels == b.historyPanels
-            && a.policies == b.policies && a.reportOut == b.reportOut
+            && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
+            && a.marketAssumptions == b.marketAssumptions
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -65,7 +78,8 @@ public struct WorkspaceSpec: Sendable, Equatable {
         var locs: [HistoryLayout.Location] = []
         if let r = historyRoot { locs += HistoryLayout.dataRoot(r, subfolders: historyFolders) }
         locs += historyPanels.map { .panel($0) }
-        return HistoryLayout(locations: locs, aliases: historyAliases)
+        let raw = historyRoot.map { r in historyRawClose.map { $0 == "." ? r : (r as NSString).appendingPathComponent($0) } } ?? []
+        return HistoryLayout(locations: locs, aliases: historyAliases, rawCloseFolders: raw)
     }
 }
 
@@ -74,9 +88,9 @@ public enum WorkspaceFile {
     /// The file looked for when no `--workspace` is given.
     public static let defaultName = "hedgebook.yaml"
 
-    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "report"]
-    static let historyKeys = ["root", "folders", "panels", "aliases"]
-    static let policyKeys = ["options", "payoff", "risk", "stress", "backtest"]
+    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report"]
+    static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
+    static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
     public static func load(path: String) throws -> WorkspaceSpec {
         let sink = DiagnosticSink(file: path)
@@ -90,7 +104,9 @@ public enum WorkspaceFile {
         w.market = m["market"]?.nonEmptyString().map(rel)
         w.scenarios = (m["scenarios"]?.stringList() ?? []).map(rel)
         if let h = m["history"]?.mapping(allowed: historyKeys) {
-            w.historyRoot = h["root"]?.nonEmptyString().map(rel)
+            w.historyRootLabel = h["root"]?.nonEmptyString()
+            w.historyRoot = w.historyRootLabel.map(rel)
+            if let r = h["rawClose"]?.stringList() { w.historyRawClose = r }
             if let f = h["folders"]?.stringList() { w.historyFolders = f }
             w.historyPanels = (h["panels"]?.stringList() ?? []).map(rel)
             if let a = h["aliases"]?.entries() {
@@ -98,6 +114,7 @@ public enum WorkspaceFile {
             }
         }
         if let p = m["policies"]?.mapping(allowed: policyKeys) { policies(p, into: &w.policies) }
+        if let a = m["marketAssumptions"] { w.marketAssumptions = marketAssumptions(a) }
         if let r = m["report"]?.mapping(allowed: ["out"]) { w.reportOut = r["out"]?.nonEmptyString().map(rel) }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return w
@@ -145,6 +162,73 @@ public enum WorkspaceFile {
             if let v = x["borrowRate"]?.double(in: 0...2, what: "a borrow rate (fraction per year)") { o.borrowRate = v }
             if let v = x["benchmarks"]?.stringList() { o.benchmarks = v }
         }
+        if let x = p["marketData"]?.mapping(allowed: ["maxQuoteAgeDays", "refuseQuoteAgeDays", "index", "volatilityWindow",
+                                                     "betaWindow", "weeklyStep", "dividendWindowDays"]) {
+            if let v = int(x["maxQuoteAgeDays"], 0...100_000, "an age in trading days") { o.freshness.maxQuoteAgeDays = v }
+            if let n = x["refuseQuoteAgeDays"], !n.isNull, let v = int(n, 0...100_000, "an age in trading days") {
+                o.freshness.refuseQuoteAgeDays = v
+                if v < o.freshness.maxQuoteAgeDays {
+                    n.error("expected refuseQuoteAgeDays ≥ maxQuoteAgeDays (\(o.freshness.maxQuoteAgeDays)), got \(v)")
+                }
+            }
+            if let v = x["index"]?.nonEmptyString() { o.snapshotMethod.index = v }
+            if let v = int(x["volatilityWindow"], 2...10_000, "a number of daily returns") { o.snapshotMethod.volatilityWindow = v }
+            if let v = int(x["betaWindow"], 2...10_000, "a number of daily returns") { o.snapshotMethod.betaWindow = v }
+            if let v = int(x["weeklyStep"], 1...60, "a step in trading days") { o.snapshotMethod.weeklyStep = v }
+            if let v = int(x["dividendWindowDays"], 1...3_650, "a window in calendar days") { o.snapshotMethod.dividendWindowDays = v }
+        }
+    }
+
+    static let assumptionKeys = ["rates", "fx", "borrow", "dividendYields", "quotes"]
+
+    /// `marketAssumptions`: rates and FX (a series to read, else a value), borrow fees, dividend yields and whole
+    /// assumed quotes, each with its `source` sentence.
+    static func marketAssumptions(_ n: YNode) -> SnapshotAssumptions {
+        var a = SnapshotAssumptions()
+        guard let m = n.mapping(allowed: assumptionKeys) else { return a }
+        func currencyKey(_ k: String, _ v: YNode) -> Currency? {
+            let c = Currency(k)
+            guard c.isWellFormed else { v.error("expected a three-letter currency code as key, got '\(k)'"); return nil }
+            return c
+        }
+        for (k, v) in m["rates"]?.entries() ?? [] {
+            guard let c = currencyKey(k, v), let e = v.mapping(allowed: ["value", "series", "source"]) else { continue }
+            let value = e["value"]?.double(in: -0.2...1, what: "a rate (fraction per year)")
+            let series = e["series"]?.nonEmptyString()
+            if value == nil && series == nil && e["value"] == nil { v.error("expected a `value` or a `series` (a 13-week T-bill discount yield in percent, such as IRX_index)") }
+            a.rates.append(.init(currency: c, value: value, series: series, source: e["source"]?.string()))
+        }
+        for (k, v) in m["fx"]?.entries() ?? [] {
+            guard let c = currencyKey(k, v), let e = v.mapping(allowed: ["value", "series", "source"]) else { continue }
+            let value = e["value"]?.positiveDouble("FX rate (base currency per unit)", max: 1e6)
+            a.fx.append(.init(currency: c, value: value, series: e["series"]?.nonEmptyString(), source: e["source"]?.string()))
+        }
+        for (k, v) in m["borrow"]?.entries() ?? [] {
+            guard let e = v.mapping(allowed: ["rate", "source"], required: ["rate"]) else { continue }
+            if let r = e["rate"]?.double(in: 0...2, what: "a borrow rate (fraction per year)") {
+                a.borrow[k] = .init(rate: r, source: e["source"]?.string())
+            }
+        }
+        for (k, v) in m["dividendYields"]?.entries() ?? [] {
+            guard let e = v.mapping(allowed: ["value", "source"], required: ["value"]) else { continue }
+            if let y = e["value"]?.double(in: -0.5...1, what: "a dividend yield (fraction per year)") {
+                a.dividendYields[k] = .init(value: y, source: e["source"]?.string())
+            }
+        }
+        for (k, v) in m["quotes"]?.entries() ?? [] {
+            guard let e = v.mapping(allowed: ["spot", "currency", "volatility", "beta", "asOf", "source"],
+                                    required: ["spot", "volatility", "source"]) else { continue }
+            let spot = e["spot"]?.positiveDouble("spot price", max: 1e12)
+            let vol = e["volatility"]?.double(in: 0...5, what: "an annualised volatility (fraction, 0.45 = 45%)")
+            let ccy = e["currency"].flatMap(BookFile.currency)
+            let beta = e["beta"]?.double()
+            let asOf = e["asOf"]?.date()
+            let source = e["source"]?.nonEmptyString()
+            if let spot, let vol, let source {
+                a.quotes[k] = .init(spot: spot, currency: ccy, volatility: vol, beta: beta, asOf: asOf, source: source)
+            }
+        }
+        return a
     }
 
     static func int(_ n: YNode?, _ range: ClosedRange<Int>, _ what: String) -> Int? {

@@ -2,6 +2,7 @@ import Basics
 import Application
 import ArgumentParser
 import FileFormats
+import MarketData
 import Reports
 
 struct CheckCommand: ParsableCommand {
@@ -16,6 +17,8 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Files or folders to check (default: the workspace's book, market snapshot and scenarios).") var paths: [String] = []
     @Option(name: .long, help: "Workspace file (default: ./hedgebook.yaml when present).") var workspace: String?
     @Option(name: .long, help: "table | json") var format: OutputFormat = .table
+    @Flag(name: .customLong("allow-stale"), help: "Quotes older than the workspace's policies.marketData.refuseQuoteAgeDays are warnings, not errors.")
+    var allowStale = false
     @OptionGroup var global: GlobalOptions
 
     func validate() throws {
@@ -37,7 +40,9 @@ struct CheckCommand: ParsableCommand {
                 throw ExitCode(1)
             }
         }
-        let r = CrossCheck.run(paths: paths)
+        // Quote-age limits from the workspace when there is one (else the defaults: STALE above 5 trading days).
+        let freshness = (try? Session.locateWorkspace(workspace))?.policies.freshness ?? FreshnessPolicy()
+        let r = CrossCheck.run(paths: paths, freshness: freshness, allowStale: allowStale)
         if r.filesChecked.isEmpty {
             Console.error("no Hedgebook files (*.yaml) found in \(paths.joined(separator: ", ")); nothing was checked")
             throw ExitCode(1)

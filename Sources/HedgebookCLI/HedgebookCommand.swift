@@ -14,6 +14,7 @@ public struct HedgebookCommand: ParsableCommand {
             BacktestCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
             WhatIfCommand.self,
+            SnapshotCommand.self,
         ]
     )
     public init() {}

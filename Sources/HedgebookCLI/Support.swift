@@ -121,13 +121,21 @@ struct WorkspaceOptions: ParsableArguments {
     @Option(name: .long, help: "Market snapshot YAML file (default: the workspace's).") var market: String?
     @Flag(name: .customLong("no-history"), help: "Ignore the workspace's price history for this run (sections that need it are skipped or use their stated fallbacks).")
     var noHistory = false
+    @Flag(name: .customLong("allow-stale"), help: "Run even when quotes are older than the workspace's policies.marketData.refuseQuoteAgeDays (they are still warned about).")
+    var allowStale = false
 
     /// Opens the session: the workspace with this run's overrides; says on stderr which inputs were used (--verbose).
     func session(scenarios: [String]? = nil, history: [String]? = nil, verbose: Bool = false) throws -> Session {
         if noHistory && history != nil { throw ValidationError("--no-history cannot be combined with a price history path") }
         let s = try Session(workspace: workspace,
-                            overrides: InputOverrides(book: book, market: market, scenarios: scenarios, history: noHistory ? [] : history))
-        if verbose { for line in s.inputSummary { Console.info("input " + line) } }
+                            overrides: InputOverrides(book: book, market: market, scenarios: scenarios, history: noHistory ? [] : history,
+                                                      allowStale: allowStale))
+        if verbose {
+            for line in s.inputSummary { Console.info("input " + line) }
+            for a in s.quoteAges {
+                Console.info("quote \(a.id): close \(a.asOf)\(a.stated ? "" : " (snapshot date)"), \(a.tradingDays) trading days old\(a.stale ? " STALE" : "")\(a.assumed ? " (assumed)" : "")")
+            }
+        }
         for n in s.notes { Console.warning(n) }
         return s
     }

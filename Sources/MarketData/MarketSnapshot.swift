@@ -18,9 +18,12 @@ public struct InstrumentQuote: Sendable, Equatable {
     public var assumed: Bool
     /// Where the number came from (file and date, or the assumption's reason).
     public var source: String?
+    /// The date of the close the spot is (the snapshot's date when absent: files written before quotes carried one).
+    public var asOf: LocalDate?
 
     public init(id: String, spot: Double, currency: Currency, volatility: Double, dividendYield: Double = 0,
-                borrowRate: Double = 0, beta: Double? = nil, assumed: Bool = false, source: String? = nil) {
+                borrowRate: Double = 0, beta: Double? = nil, assumed: Bool = false, source: String? = nil,
+                asOf: LocalDate? = nil) {
         self.id = id
         self.spot = spot
         self.currency = currency
@@ -30,6 +33,7 @@ public struct InstrumentQuote: Sendable, Equatable {
         self.beta = beta
         self.assumed = assumed
         self.source = source
+        self.asOf = asOf
     }
 }
 
@@ -65,6 +69,9 @@ public struct MarketSnapshot: Sendable, Equatable {
 
     /// The flat rate for a currency (0 when absent).
     public func rate(_ currency: Currency) -> Double { rates[currency] ?? 0 }
+
+    /// The date of a quote's close: its own `asOf`, else the snapshot's.
+    public func quoteDate(_ q: InstrumentQuote) -> LocalDate { q.asOf ?? asOf }
 
     /// Quote ids in sorted order (for deterministic output).
     public var sortedIDs: [String] { quotes.keys.sorted() }

@@ -140,6 +140,8 @@ public enum BookRisk {
         public var histories: [FactorHistory]
         public var notes: [String]
         public var alignment: AlignmentReport?
+        /// Set when the window ends before the valuation date: outputs print it first.
+        public var windowNote: String?
     }
 
     /// Loads and aligns factor histories, builds proxies.
@@ -241,8 +243,14 @@ public enum BookRisk {
         notes.append("returns: daily log returns in each listing's currency over \(ret.dates.first!)…\(ret.dates.last!) (\(t) dates, intersection of calendars); FX risk not modelled (no FX history)")
         notes.append("closes on different exchanges are not synchronous (Asia closes before the US); correlations across time zones are understated")
         let m = Matrix(rows: t, cols: factors.count, columnMajor: cols.flatMap { $0 })
+        var because = "the window was given (--to)"
+        if input.to == nil {
+            let early = usable.filter { series[$0]?.dates.last == to }
+            because = "the histories of \(early.joined(separator: ", ")) end there (the window ends at the earliest last date of the usable histories)"
+        }
+        let windowNote = QuoteFreshness.windowNote("history", end: ret.dates.last!, valuationDate: valuation, because: because)
         return FactorData(factors: factors, returns: ReturnPanel(dates: ret.dates, tickers: factors, values: m, kind: .log),
-                          histories: factors.map { histories[$0]! }, notes: notes, alignment: aligned.report)
+                          histories: factors.map { histories[$0]! }, notes: notes, alignment: aligned.report, windowNote: windowNote)
     }
 
     /// Legs from a resolved book, indexed into `factors`.

@@ -79,7 +79,7 @@ public enum BacktestOutput {
             ("events", .array(r.events.map { e in
                 .object([("date", .string(e.date.description)), ("ticker", .string(e.ticker)), ("reason", .string(e.reason))])
             })),
-            ("notes", .strings(rep.notes)),
+            ("notes", .strings((rep.windowNote.map { [$0] } ?? []) + rep.notes)),
             ("nav", series(r.nav)),
             ("grossExposure", series(r.gross)),
             ("netExposure", series(r.net)),
@@ -105,7 +105,7 @@ public enum BacktestOutput {
 
     public static func table(_ rep: BacktestReport) -> String {
         let r = rep.result, m = rep.metrics
-        var out = ""
+        var out = rep.windowNote.map { "Note: \($0).\n\n" } ?? ""
         var s = TextTable(title: "Backtest (\(rep.mode)) \(r.dates.first?.description ?? "")…\(r.dates.last?.description ?? ""), \(r.dates.count) days, rebalance \(rep.config.rebalance)",
                           headers: ["metric", "value"])
         s.add(["initial NAV", fmtMoney(r.initialNAV)])
@@ -144,7 +144,8 @@ public enum BacktestOutput {
             }
             out += t.render()
         }
-        if !rep.notes.isEmpty { out += "\nNotes:\n" + rep.notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
+        let notes = (rep.windowNote.map { [$0] } ?? []) + rep.notes
+        if !notes.isEmpty { out += "\nNotes:\n" + notes.map { "- " + $0 }.joined(separator: "\n") + "\n" }
         if !r.events.isEmpty {
             out += "\nForced trades:\n" + r.events.map { "- \($0.date) \($0.ticker): \($0.reason)" }.joined(separator: "\n") + "\n"
         }

@@ -46,7 +46,7 @@ public enum PairsOutput {
                     })),
                 ])
             })),
-            ("notes", .strings(rb.notes + fd.notes)),
+            ("notes", .strings((fd.windowNote.map { [$0] } ?? []) + rb.notes + fd.notes)),
         ])
     }
 
@@ -70,7 +70,7 @@ public enum PairsOutput {
         var s = t.render()
         s += "\nEngle–Granger critical values (2 variables, constant): 1% −3.90, 5% −3.34, 10% −3.04 (MacKinnon 2010)\n"
         for r in res where !r.proxies.isEmpty { s += "\(r.id) uses proxies: \(r.proxies.joined(separator: "; "))\n" }
-        s += "\nNotes:\n" + (rb.notes + fd.notes).map { "  - " + $0 }.joined(separator: "\n") + "\n"
-        return s
+        s += "\nNotes:\n" + ((fd.windowNote.map { [$0] } ?? []) + rb.notes + fd.notes).map { "  - " + $0 }.joined(separator: "\n") + "\n"
+        return (fd.windowNote.map { "Note: \($0).\n\n" } ?? "") + s
     }
 }

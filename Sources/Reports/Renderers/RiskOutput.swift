@@ -107,7 +107,7 @@ public enum RiskOutput {
 
     /// Notes of a book-mode risk run: the session's assumptions, the factor histories, the option treatment.
     public static func bookNotes(_ rep: BookRisk.Report, session: Session) -> [String] {
-        session.resolved.notes + rep.factorData.notes
+        (rep.factorData.windowNote.map { [$0] } ?? []) + session.resolved.notes + rep.factorData.notes
             + ["parametric, historical and Cornish–Fisher use delta-equivalent option exposures; Monte Carlo revalues options in full (Black-Scholes-Merton for European legs, \(session.resolved.policy.scenarioModelName(.american)) for American ones) at S·exp(x) with time reduced by h/252 years"]
             + (rep.monteCarloUsedEigenFactor ? ["factor covariance is singular (proxies are averages of other factors): Monte Carlo used the eigenvalue factor"] : [])
     }
@@ -162,6 +162,7 @@ public enum RiskOutput {
         var h = TextTable(title: "Factor histories", headers: ["factor", "source", "proxy"], alignments: [.left, .left, .left])
         for x in rep.factorData.histories { h.add([x.factor, x.file ?? "-", x.proxy.map { "\($0): \(x.proxyPeers.joined(separator: "+"))" } ?? ""]) }
         s += "\n" + h.render()
-        return table(lin, keys: keys, returns: rep.factorData.returns, opts: opts, notes: notes, nav: nav, extra: s)
+        return (rep.factorData.windowNote.map { "Note: \($0).\n\n" } ?? "")
+            + table(lin, keys: keys, returns: rep.factorData.returns, opts: opts, notes: notes, nav: nav, extra: s)
     }
 }

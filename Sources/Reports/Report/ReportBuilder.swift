@@ -44,6 +44,7 @@ public struct ReportBuilder {
         resolved = rb
         let e = session.exposure()
         exposure = e
+        for n in session.notes { warn(n) }
         for n in rb.notes { warn(n) }
         files.append(("exposure.json", ExposureOutput.json(e).serialized() + "\n"))
         files.append(("exposure.csv", ExposureOutput.csv(e, by: nil)))
@@ -66,6 +67,14 @@ public struct ReportBuilder {
                 s.flag("Constraint breach \(b.id): \(b.description) — \(b.detail)\(b.offenders.isEmpty ? "" : ": " + b.offenders.joined(separator: ", "))", ok: false)
             }
         }
+        let ages = session.quoteAges, policy = session.spec.policies.freshness
+        let stale = ages.filter(\.stale)
+        if !stale.isEmpty {
+            s.flag("STALE market data: \(stale.count) of \(ages.count) quotes are older than \(policy.maxQuoteAgeDays) trading days at the valuation date (\(stale.map(\.id).joined(separator: ", "))).", ok: false)
+        }
+        s.table(headers: ["instrument", "asOf", "age (trading days)", "source", "status"],
+                rows: ages.map { freshnessRow($0) }, highlight: ages.map(\.stale),
+                caption: "Data freshness: each quote's close date and age at the valuation date \(book.valuationDate) (trading days = weekdays; STALE above policies.marketData.maxQuoteAgeDays \(policy.maxQuoteAgeDays)\(policy.refuseQuoteAgeDays.map { ", refused above \($0)" } ?? ""))")
         html.add(s)
 
         var c = HTMLReport.Section(id: "exposure", title: "Exposure")
@@ -97,9 +106,18 @@ public struct ReportBuilder {
         markdown.append("\n### Reconciliation against stated claims\n")
         markdown.append("| measure | stated | computed | gap (pp) | verdict |\n|---|---:|---:|---:|---|")
         for c in e.claims { markdown.append("| \(c.measure) | \(fmt(c.stated)) | \(fmt(c.computed)) | \(fmt(c.gap)) | \(c.flagged ? "**MISMATCH**" : "ok") |") }
+        markdown.append("\n### Data freshness (age in trading days at \(book.valuationDate); STALE above \(policy.maxQuoteAgeDays))\n")
+        markdown.append("| instrument | asOf | age | source | status |\n|---|---|---:|---|---|")
+        for a in ages { markdown.append("| " + freshnessRow(a).joined(separator: " | ") + " |") }
         markdown.append("")
         for b in e.breaches { markdown.append("- **Constraint breach** `\(b.id)`: \(b.description) — \(b.detail)\(b.offenders.isEmpty ? "" : ": " + b.offenders.joined(separator: ", "))") }
         markdown.append("")
+    }
+
+    /// One row of the data-freshness table: instrument, close date, age, source (first clause), status.
+    func freshnessRow(_ a: QuoteAge) -> [String] {
+        [a.id, a.asOf.description + (a.stated ? "" : " (snapshot)"), String(a.tradingDays), QuoteFreshness.shortSource(a.source),
+         (a.stale ? "STALE" : "ok") + (a.assumed ? " (assumed)" : "")]
     }
 
     // MARK: Hedges

@@ -22,6 +22,7 @@ extension ReportBuilder {
         for n in rep.factorData.notes { warn(n) }
         var s = HTMLReport.Section(id: "risk", title: "Risk from history: VaR and ES")
         let fd = rep.factorData
+        if let w = fd.windowNote { s.flag(w + ".", ok: false); warn("risk: " + w) }
         s.note("Daily log returns of each position's market key, \(fd.returns.dates.first.map { "\($0)" } ?? "?")…\(fd.returns.dates.last.map { "\($0)" } ?? "?") (\(rep.linear.observations) observations), sample covariance; VaR and ES are positive losses in % of NAV over 1 day. Parametric, historical (NumPy 'linear' quantile) and Cornish–Fisher use delta exposures; Monte Carlo (\(o.paths) paths, seed \(seed)) revalues options in full.")
         var measures = rep.linear.measures
         if !rep.monteCarlo.isEmpty { measures.append((method: "monteCarlo", values: rep.monteCarlo)) }
@@ -81,6 +82,7 @@ extension ReportBuilder {
         let res = rep.result
         let m = rep.metrics
         var s = HTMLReport.Section(id: "backtest", title: "Backtest of the book on history")
+        if let w = rep.windowNote { s.flag(w + ".", ok: false); warn("backtest: " + w) }
         s.note("Rebalancing \(session.spec.policies.rebalance) to the book's weights, \(fmt(config.commissionBps, 0)) bp costs, borrow per pair, else the snapshot, else \(fmt(100 * config.borrowRate, 1))%; events per day: borrow, mark, rebalance, record. Start \(res.dates.first.map { "\($0)" } ?? "?"), end \(res.dates.last.map { "\($0)" } ?? "?").")
         let days = res.dates.map { Double($0.daysSinceEpoch) }
         let dateFmt: @Sendable (Double) -> String = { LocalDate(daysSinceEpoch: Int($0.rounded())).description }
