@@ -62,7 +62,13 @@ struct CheckCommand: ParsableCommand {
             for w in r.warnings { Console.warning(w.description) }
             WarningLog.shared.flush(quiet: global.quiet)
             if !global.quiet {
-                try emit("checked \(r.filesChecked.count) files: \(r.books.count) books, \(r.markets.count) market snapshots, \(r.scenarios.count) scenarios; \(r.errors.count) errors, \(r.warnings.count) warnings", options: global)
+                var text = "checked \(r.filesChecked.count) files: \(r.books.count) books, \(r.markets.count) market snapshots, \(r.scenarios.count) scenarios; \(r.errors.count) errors, \(r.warnings.count) warnings"
+                // On the workspace: each limit's utilisation (VaR from the workspace's history when present).
+                if self.paths.isEmpty, r.errors.isEmpty, let session = try? Session(workspace: workspace, overrides: InputOverrides(allowStale: true)) {
+                    let limits = session.limitStatus()
+                    if !limits.isEmpty { text += "\n\n" + LimitsOutput.table(limits) }
+                }
+                try emit(text, options: global)
             }
         }
         if !r.errors.isEmpty { throw ExitCode(1) }

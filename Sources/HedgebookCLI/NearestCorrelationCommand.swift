@@ -25,6 +25,12 @@ struct NearestCorrelationCommand: ParsableCommand {
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
+    func validate() throws {
+        guard tolerance.isFinite, tolerance > 0, tolerance < 1 else { throw ValidationError("--tolerance must be in (0, 1), got \(tolerance)") }
+        guard (1...1_000_000).contains(maxIterations) else { throw ValidationError("--max-iterations must be in 1…1,000,000, got \(maxIterations)") }
+        guard minEigenvalue.isFinite, minEigenvalue >= 0, minEigenvalue < 1 else { throw ValidationError("--min-eigenvalue must be in [0, 1), got \(minEigenvalue)") }
+    }
+
     func run() throws {
         try runReportingErrors(quiet: global.quiet) {
             let (names, a) = try MatrixCSVFile.read(path: input)

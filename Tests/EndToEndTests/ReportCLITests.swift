@@ -36,7 +36,7 @@ let chromiumPath = chromium()
         #expect(rb.status == 0)
         let fa = try files(in: a), fb = try files(in: b)
         #expect(Set(fa.keys) == ["index.html", "summary.md", "exposure.json", "exposure.csv", "payoff.json", "stress.json",
-                                 "stress.csv", "surface.json", "inputs.json", ".hedgebook-report"])
+                                 "stress.csv", "surface.json", "inputs.json", "limits.json", ".hedgebook-report"])
         for (name, text) in fa {
             #expect(text == fb[name], "\(name) differs between two runs on the same inputs")
             for bad in ["NaN", "nan,", ": inf", "Infinity", ">inf<", ">nan<"] {

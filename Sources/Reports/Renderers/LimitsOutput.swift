@@ -18,7 +18,7 @@ public enum LimitsOutput {
         }
     }
 
-    static func bounds(_ l: Limit) -> String {
+    public static func bounds(_ l: Limit) -> String {
         switch (l.min, l.max) {
         case let (lo?, hi?): return "[\(NumberFormat.compact(lo)), \(NumberFormat.compact(hi))]"
         case let (nil, hi?): return "≤ \(NumberFormat.compact(hi))"

@@ -56,6 +56,23 @@ public struct ReportBuilder {
                      String(t.longCount), String(t.shortCount)]
                 }, caption: "Exposure (% of NAV; options at premium signed by delta direction, and delta-adjusted)")
         s.paragraph("Beta-adjusted net: \(fmt(pct(e.betaNet)))% of NAV.")
+        let limits = session.limitStatus(exposure: e)
+        if !limits.isEmpty {
+            s.table(headers: ["limit", "bound", "value %", "used", "status", "detail"],
+                    rows: limits.map { x in
+                        [x.limit.id, LimitsOutput.bounds(x.limit), x.value.map { fmt($0) } ?? "-",
+                         x.utilisation.map { fmt(100 * $0, 0) + "%" } ?? "-", x.status == .ok ? "ok" : x.status.rawValue.uppercased(), x.detail]
+                    },
+                    highlight: limits.map { $0.status == .breach || $0.status == .warn },
+                    caption: "Limits (% of NAV; utilisation = value ÷ bound; WARN at the limit's warnAt, BREACH outside)")
+            files.append(("limits.json", LimitsOutput.json(limits).serialized() + "\n"))
+            markdown.append("## Limits\n")
+            markdown.append("| limit | bound | value % | used | status |\n|---|---:|---:|---:|---|")
+            for x in limits {
+                markdown.append("| \(x.limit.id) | \(LimitsOutput.bounds(x.limit)) | \(x.value.map { fmt($0) } ?? "-") | \(x.utilisation.map { fmt(100 * $0, 0) + "%" } ?? "-") | \(x.status == .ok ? "ok" : "**" + x.status.rawValue.uppercased() + "**") |")
+            }
+            markdown.append("")
+        }
         s.table(headers: ["measure", "stated %", "computed %", "gap pp", "delta-adjusted %", "verdict"],
                 rows: e.claims.map { [$0.measure, fmt($0.stated), fmt($0.computed), fmt($0.gap), fmt($0.computedDelta),
                                       $0.flagged ? "MISMATCH" : "ok"] },
