@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ExposureCLITests {
     @Test func thesisExposureJSONReportsTheLedgerAndFlagsTheClaims() throws {
-        let r = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--format", "json"])
+        let r = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let root = try #require(try parseJSON(r.stdout) as? [String: Any])
         let premium = try #require((root["totals"] as? [String: Any])?["premium"] as? [String: Double])
@@ -20,19 +20,19 @@ import Testing
     }
 
     @Test func tableAndCSVAreStableAndByteIdenticalOnRerun() throws {
-        let a = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--by", "layer"])
-        let b = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--by", "layer"])
+        let a = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--by", "layer"])
+        let b = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--by", "layer"])
         #expect(a.status == 0 && a.stdout == b.stdout)
         #expect(a.stdout.contains("MISMATCH"))
         try expectGolden(a.stdout, "exposure-thesis-by-layer.txt")
-        let csv = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--format", "csv", "--by", "pair"])
+        let csv = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--format", "csv", "--by", "pair"])
         #expect(csv.stdout.hasPrefix("pair,long_pct,short_pct,gross_pct,net_pct,delta_net_pct,members\nP1,6,3,9,3,3,"))
     }
 
     @Test func outputFileIsWrittenAtomically() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-\(UUID().uuidString)").path
         let out = dir + "/exposure.json"
-        let r = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--format", "json", "--output", out, "--quiet"])
+        let r = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--format", "json", "--output", out, "--quiet"])
         #expect(r.status == 0 && r.stdout.isEmpty)
         let written = try String(contentsOfFile: out, encoding: .utf8)
         #expect(written.contains("\"longPct\": 60"))
@@ -43,7 +43,7 @@ import Testing
     @Test func badInputsExitNonZeroWithClearMessages() throws {
         let missing = try runCLI(["exposure", "nope.yaml", "--market", thesisMarket])
         #expect(missing.status == 1 && missing.stderr.contains("nope.yaml: file not found"))
-        let badFormat = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--format", "xml"])
+        let badFormat = try runCLI(["exposure", thesisBook, "--market", thesisMarket, "--no-history", "--format", "xml"])
         #expect(badFormat.status != 0 && badFormat.stderr.contains("xml"))
         let check = try runCLI(["check", thesisBook, thesisMarket, "scenarios"])
         #expect(check.status == 0, "\(check.stderr)")
