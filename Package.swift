@@ -67,3 +67,14 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
     ]
 )
+
+// MARK: Fuzzing (only when HEDGEBOOK_FUZZ=1; tools/fuzz.sh, `make fuzz`)
+// The fuzz targets (Fuzz/Targets, one file per target) form one dynamic library, built with
+// `-sanitize=fuzzer,address` into the scratch path .build-fuzz; tools/fuzz.sh links one libFuzzer executable per
+// target against it. The ordinary build and `make test` never see these.
+if Context.environment["HEDGEBOOK_FUZZ"] == "1" {
+    package.products.append(.library(name: "HedgebookFuzz", type: .dynamic, targets: ["HedgebookFuzz"]))
+    package.targets.append(.target(name: "HedgebookFuzz", dependencies: [
+        "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Scenarios", "Stress", "FileFormats",
+    ], path: "Fuzz/Targets"))
+}
