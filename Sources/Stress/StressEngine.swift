@@ -351,9 +351,9 @@ public struct StressEngine: Sendable {
                         let d1 = (log(spot / k) + drift) / sd + 0.5 * sd
                         let d2 = d1 - sd
                         if isCall {
-                            price = spot * dq * Normal.cdf(d1) - kdf * Normal.cdf(d2)
+                            price = max(spot * dq * Normal.cdf(d1) - kdf * Normal.cdf(d2), 0)
                         } else {
-                            price = kdf * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1)
+                            price = max(kdf * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1), 0)
                         }
                     }
                     add(si, price)
