@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Property tests only (Tests/PropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: C system libraries (imported by LinearAlgebra only)
@@ -65,6 +67,11 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ApplicationTests", dependencies: ["Application"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
+        // Invariants over random inputs (pricing, exposure, stress, VaR, number formatting), swift-property-based.
+        .testTarget(name: "PropertyTests", dependencies: [
+            "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Stress", "Risk", "FileFormats",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
 
