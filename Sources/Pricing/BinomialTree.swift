@@ -49,13 +49,14 @@ public enum BinomialTree {
                              rate: Double, dividendYield: Double, volatility: Double, steps: Int = defaultSteps,
                              workspace: inout BinomialWorkspace) -> TreeValuation {
         let w: Double = right == .call ? 1 : -1
-        if !(time > 0) {
+        let n = max(steps, minSteps)
+        let dt = time / Double(n)
+        // Expired, or so close to expiry that a step is below the smallest Double (time < steps × 5e-324 years): intrinsic.
+        if !(time > 0 && dt > 0) {
             let g = BlackScholes.greeks(right: right, spot: spot, strike: strike, time: 0, rate: rate,
                                         dividendYield: dividendYield, volatility: volatility)
             return TreeValuation(price: g.price, delta: g.delta, gamma: 0, theta: 0)
         }
-        let n = max(steps, minSteps)
-        let dt = time / Double(n)
         let sdStep = volatility * dt.squareRoot()
         // Below 1e-12 per step the lattice collapses (u = d in floating point): the deterministic value is exact to ~1e-12.
         if !(sdStep > 1e-12 && spot > 0 && strike > 0) {

@@ -140,3 +140,20 @@ import Testing
         #expect(abs(shares.theta - direct.theta) <= 1e-8 * abs(direct.theta) + 1e-9)
     }
 }
+
+/// Regression (issue 12, found by a probe input run through the `price` fuzz target): `price` accepts any time to
+/// expiry > 0, but below steps × 5e-324 years the step Δt = T/steps underflows to 0 and the zero-volatility branch
+/// divided 0 by 0, so an American case with timeToExpiry 5e-324 printed theta NaN. Such a tree is now valued as expired
+/// (intrinsic, delta ±½ at the money, other Greeks 0), and every Greek is a number.
+@Test func treeWithUnderflowingStepIsIntrinsic() {
+    var ws = BinomialWorkspace(steps: 200)
+    for right in OptionRight.allCases {
+        for t in [5e-324, 1e-321] {
+            let g = BinomialTree.greeks(right: right, exercise: .american, spot: 100, strike: 100, time: t, rate: 1,
+                                        dividendYield: -1, volatility: 10, steps: 200, workspace: &ws)
+            let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho, g.dividendRho]
+            #expect(all.allSatisfy { !$0.isNaN }, "\(right) T=\(t): \(all)")
+            #expect(g.price == 0 && g.delta == (right == .call ? 0.5 : -0.5) && g.theta == 0)
+        }
+    }
+}
