@@ -1,5 +1,5 @@
 // Fuzz target `book`: a book YAML file → BookFile (the loader's parse(text:file:) entry), then, for a book the
-// loader accepts, resolution against the thesis snapshot and the exposure report.
+// loader accepts, resolution against the thesis snapshot and the exposure report, whose figures must be finite.
 @testable import FileFormats
 import Portfolio
 
@@ -14,6 +14,7 @@ public func fuzzBook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard book.positions.count <= maxResolvedPositions,
           let rb = try? ResolvedBook(book: book, market: Thesis.shared.market) else { return 0 }
     let report = ExposureCalculator.report(rb)
+    requireFinite(report.positions.flatMap { [$0.notional, $0.deltaNotional] }, "exposure of an accepted book")
     _ = report.breakdown(by: .layer)
     _ = report.pairBreakdown()
     return 0
