@@ -141,6 +141,10 @@ public struct StressEngine: Sendable {
                     }
                 }
                 let qty = leg.quantity ?? ((leg.notionalPercentOfNAV ?? 0) / 100 * b.nav / (q.spot * mult * fx))
+                guard qty.isFinite else {
+                    problems.append("held hedge \(h.id)/\(leg.id): a notional in % of NAV at a spot of \(q.spot) for '\(u)' is a quantity beyond any number")
+                    continue
+                }
                 let pos = Position(id: "\(h.id)/\(leg.id)", instrument: u, kind: kind, side: leg.side, size: .quantity(qty),
                                    exchange: leg.exchange ?? holder?.exchange ?? "", currency: q.currency,
                                    country: leg.country ?? holder?.country ?? "", layer: "hedge", tags: ["hedge"],
