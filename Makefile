@@ -4,7 +4,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 SWIFT ?= swift
 BIN = .build/release/hedgebook
 
-.PHONY: deps test-deps build demo test bench clean
+.PHONY: deps test-deps build demo test bench fuzz fuzz-build clean
 
 # Installs the C libraries (Debian -dev packages) when pkg-config cannot find them.
 deps:
@@ -44,5 +44,19 @@ test: test-deps
 bench: build
 	@if [ -x Benchmarks/run.sh ]; then Benchmarks/run.sh; else echo "no benchmarks yet"; fi
 
+# libFuzzer targets (Fuzz/README.md): the YAML loaders, the CSV price readers, the `price` JSON input and the scenario
+# resolver, built with -sanitize=fuzzer,address into .build-fuzz (the toolchain ships libFuzzer; nothing to install
+# beyond `make deps`). Each target runs FUZZ_SECONDS (or SECONDS) seconds from Fuzz/corpus/<target>; the summary
+# gives executions and findings (crash, trap, hang > 5 s, out-of-memory > 2 GB) per target; exit 1 on any finding.
+# One target: `make fuzz FUZZ_TARGETS=csv`.
+SECONDS ?= 60
+FUZZ_SECONDS ?= $(SECONDS)
+FUZZ_TARGETS ?=
+fuzz: deps
+	tools/fuzz.sh run --seconds $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-build: deps
+	tools/fuzz.sh build
+
 clean:
-	rm -rf .build
+	rm -rf .build .build-fuzz

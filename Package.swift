@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // Property tests only (Tests/PropertyTests).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // MARK: C system libraries (imported by LinearAlgebra only)
@@ -70,5 +72,21 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Application", "Pricing"]),
         .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
+        // Invariants over random inputs (pricing, exposure, stress, VaR, number formatting), swift-property-based.
+        .testTarget(name: "PropertyTests", dependencies: [
+            "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Stress", "Risk", "FileFormats",
+            .product(name: "PropertyBased", package: "swift-property-based"),
+        ]),
     ]
 )
+
+// MARK: Fuzzing (only when HEDGEBOOK_FUZZ=1; tools/fuzz.sh, `make fuzz`)
+// The fuzz targets (Fuzz/Targets, one file per target) form one dynamic library, built with
+// `-sanitize=fuzzer,address` into the scratch path .build-fuzz; tools/fuzz.sh links one libFuzzer executable per
+// target against it. The ordinary build and `make test` never see these.
+if Context.environment["HEDGEBOOK_FUZZ"] == "1" {
+    package.products.append(.library(name: "HedgebookFuzz", type: .dynamic, targets: ["HedgebookFuzz"]))
+    package.targets.append(.target(name: "HedgebookFuzz", dependencies: [
+        "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Scenarios", "Stress", "FileFormats",
+    ], path: "Fuzz/Targets"))
+}

@@ -20,8 +20,13 @@ public enum BookFile {
 
     /// Loads and validates a book. Throws ``InputErrors`` listing every problem found.
     public static func load(path: String) throws -> Book {
+        try parse(text: try readText(path: path), file: path)
+    }
+
+    /// ``load(path:)`` on the file's text (`file` names it in diagnostics).
+    static func parse(text: String, file path: String) throws -> Book {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink, expected: .book)
+        let root = try readYAML(text: text, file: path, sink: sink, expected: .book)
         let book = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         guard let book else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid book")]) }

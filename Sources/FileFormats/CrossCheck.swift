@@ -12,6 +12,11 @@ public enum HedgebookFileKind: String, Sendable {
     /// nil when none of these is present.
     public static func sniff(path: String) -> HedgebookFileKind? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        return sniff(text: text)
+    }
+
+    /// ``sniff(path:)`` on a file's text.
+    static func sniff(text: String) -> HedgebookFileKind? {
         var found: HedgebookFileKind?
         for raw in text.split(separator: "\n") {
             let line = raw.trimmingCharacters(in: .whitespaces)

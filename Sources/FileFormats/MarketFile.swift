@@ -7,8 +7,13 @@ public enum MarketFile {
     static let quoteKeys = ["spot", "currency", "volatility", "dividendYield", "borrowRate", "beta", "source", "assumed", "asOf"]
 
     public static func load(path: String) throws -> MarketSnapshot {
+        try parse(text: try readText(path: path), file: path)
+    }
+
+    /// ``load(path:)`` on the file's text (`file` names it in diagnostics).
+    static func parse(text: String, file path: String) throws -> MarketSnapshot {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink, expected: .market)
+        let root = try readYAML(text: text, file: path, sink: sink, expected: .market)
         let snapshot = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         guard let snapshot else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid market snapshot")]) }

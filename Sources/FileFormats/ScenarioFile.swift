@@ -11,8 +11,13 @@ public enum ScenarioFile {
     public static let groupAttributes = ["layer", "country", "currency", "exchange", "tag"]
 
     public static func load(path: String) throws -> [Scenario] {
+        try parse(text: try readText(path: path), file: path)
+    }
+
+    /// ``load(path:)`` on the file's text (`file` names it in diagnostics).
+    static func parse(text: String, file path: String) throws -> [Scenario] {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink, expected: .scenario)
+        let root = try readYAML(text: text, file: path, sink: sink, expected: .scenario)
         let scenarios = parse(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return scenarios

@@ -93,8 +93,13 @@ public enum WorkspaceFile {
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
     public static func load(path: String) throws -> WorkspaceSpec {
+        try parse(text: try readText(path: path), file: path)
+    }
+
+    /// ``load(path:)`` on the file's text; `file` names it in diagnostics and anchors its relative paths.
+    static func parse(text: String, file path: String) throws -> WorkspaceSpec {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink)
+        let root = try readYAML(text: text, file: path, sink: sink)
         let dir = (path as NSString).deletingLastPathComponent
         func rel(_ p: String) -> String { p.hasPrefix("/") || dir.isEmpty ? p : (dir as NSString).appendingPathComponent(p) }
         var w = WorkspaceSpec()

@@ -263,15 +263,23 @@ func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     return prev[b.count]
 }
 
-/// Reads and parses a YAML file, checking `version: 1` and, when `expected` is given, that the file is that kind of
-/// Hedgebook file (one clear error instead of a list of unknown keys). Throws `InputErrors` for a missing file or bad YAML.
-func readYAML(path: String, sink: DiagnosticSink, expected: HedgebookFileKind? = nil) throws -> YNode {
+/// Reads a file as UTF-8 text: the one file-reading step of the YAML loaders. Throws `InputErrors` for a missing or
+/// unreadable file.
+func readText(path: String) throws -> String {
     guard FileManager.default.fileExists(atPath: path) else {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "file not found")])
     }
     guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "cannot read the file as UTF-8 text")])
     }
+    return text
+}
+
+/// Parses the text of a YAML file (read by ``readText(path:)``; `file` names it in diagnostics), checking `version: 1`
+/// and, when `expected` is given, that the file is that kind of Hedgebook file (one clear error instead of a list of
+/// unknown keys). Throws `InputErrors` for bad YAML. The loaders' `parse(text:file:)` entries (and the fuzz targets)
+/// start here.
+func readYAML(text: String, file path: String, sink: DiagnosticSink, expected: HedgebookFileKind? = nil) throws -> YNode {
     if let line = excessiveNesting(text, limit: 64) {
         throw InputErrors([Diagnostic(file: path, line: line, keyPath: "",
                                       message: "nesting deeper than 64 levels; Hedgebook files are at most a few levels deep")])
@@ -284,8 +292,8 @@ func readYAML(path: String, sink: DiagnosticSink, expected: HedgebookFileKind? =
     } catch {
         throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "malformed YAML: \(error)")])
     }
-    if let expected, FileManager.default.fileExists(atPath: path) {
-        if let kind = HedgebookFileKind.sniff(path: path), kind != expected {
+    if let expected {
+        if let kind = HedgebookFileKind.sniff(text: text), kind != expected {
             let hint: [HedgebookFileKind: String] = [.book: "a book has 'positions:'", .market: "a market snapshot has 'instruments:'",
                                                      .scenario: "a scenario file has 'id:' or 'scenarios:'"]
             throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "",

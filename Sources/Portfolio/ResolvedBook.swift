@@ -179,6 +179,10 @@ public struct ResolvedBook: Sendable {
                     continue
                 }
                 let exact = pct / 100 * book.nav / unitValueBase
+                guard exact.isFinite else {
+                    problems.append("\(loc): position '\(p.id)': \(NumberFormat.compact(pct, 4))% of NAV at a unit value of \(NumberFormat.shortest(unitValueBase)) \(book.baseCurrency) is a quantity beyond any number (check the spot of '\(p.marketKey)' in the market snapshot)")
+                    continue
+                }
                 r.quantity = p.side.sign * exact
                 if let o = option {
                     notes.append("\(p.id): a premium budget of \(NumberFormat.compact(pct, 4))% of NAV buys \(fmt(exact, 2)) contracts at \(fmt(r.todayUnitPrice ?? 0, 4)) \(q.currency) per share (\(o.exercise == .american ? "CRR tree, \(policy.treeSteps) steps" : "Black-Scholes-Merton")); the book holds that many (\(fmt(exact.rounded(.down), 0)) whole contracts)")

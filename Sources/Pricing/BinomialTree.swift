@@ -33,7 +33,9 @@ public struct BinomialWorkspace: Sendable {
 /// about 1e-3 of spot of the continuous-exercise value (tested against QuantLib's CRR and finite-difference engines).
 ///
 /// Robustness: when `p` would leave [0, 1] (very low vol relative to |r − q|·√Δt) the lattice switches to the
-/// equal-probability Jarrow–Rudd tree (`u, d = e^{(r−q−σ²/2)Δt ± σ√Δt}`, `p = ½`), which is always valid.
+/// equal-probability Jarrow–Rudd tree (`u, d = e^{(r−q−σ²/2)Δt ± σ√Δt}`, `p = ½`), which is always valid. A call whose
+/// top nodes would overflow a Double (σ√(T·steps) beyond ~690) is valued on the same lattice in units of the underlying
+/// (`callInShares`), which is the same recursion divided by the node's spot.
 /// `time ≤ 0` gives intrinsic value (Greeks as in `BlackScholes`); `σ√T = 0` gives the deterministic optimum
 /// `max over exercise dates of e^{−rt}·payoff(S e^{(r−q)t})` (European: only t = T).
 public enum BinomialTree {
@@ -47,13 +49,14 @@ public enum BinomialTree {
                              rate: Double, dividendYield: Double, volatility: Double, steps: Int = defaultSteps,
                              workspace: inout BinomialWorkspace) -> TreeValuation {
         let w: Double = right == .call ? 1 : -1
-        if !(time > 0) {
+        let n = max(steps, minSteps)
+        let dt = time / Double(n)
+        // Expired, or so close to expiry that a step is below the smallest Double (time < steps × 5e-324 years): intrinsic.
+        if !(time > 0 && dt > 0) {
             let g = BlackScholes.greeks(right: right, spot: spot, strike: strike, time: 0, rate: rate,
                                         dividendYield: dividendYield, volatility: volatility)
             return TreeValuation(price: g.price, delta: g.delta, gamma: 0, theta: 0)
         }
-        let n = max(steps, minSteps)
-        let dt = time / Double(n)
         let sdStep = volatility * dt.squareRoot()
         // Below 1e-12 per step the lattice collapses (u = d in floating point): the deterministic value is exact to ~1e-12.
         if !(sdStep > 1e-12 && spot > 0 && strike > 0) {
@@ -74,10 +77,18 @@ public enum BinomialTree {
         let pu = disc * p
         let pd = disc * (1 - p)
         let american = exercise == .american
+        let logU = log(u), logD = log(d)
+        // A call whose top nodes (or values) would pass the largest Double (log S + σ√(T·steps) + carry beyond ~690, e.g.
+        // σ = 5 and T = 21 years at 1,000 steps) is valued on the same lattice in units of the node's spot, where every
+        // value is at most e^{|q|T}; its value lies in those nodes, so clamping them would be wrong. Other cases keep the
+        // direct recursion below.
+        if w > 0, log(spot) + 0.5 * (logU - logD) * Double(n) + (2 * abs(rate) + abs(dividendYield)) * time > 690 {
+            return callInShares(american: american, spot: spot, strike: strike, u: u, d: d, p: p, disc: disc, steps: n,
+                                dt: dt, workspace: &workspace)
+        }
 
         workspace.reserve(steps: n)
         var v1 = (0.0, 0.0), v2 = (0.0, 0.0, 0.0)
-        let logU = log(u), logD = log(d)
         workspace.exercise.withUnsafeMutableBufferPointer { exBuf in
             workspace.values.withUnsafeMutableBufferPointer { vBuf in
                 let ex = exBuf.baseAddress!
@@ -132,6 +143,50 @@ public enum BinomialTree {
         let delta = (v1.1 - v1.0) / (su - sd)
         let gamma = ((v2.2 - v2.1) / (suu - sud) - (v2.1 - v2.0) / (sud - sdd)) / (0.5 * (suu - sdd))
         // Theta from the middle node two steps ahead (same spot for CRR); per year.
+        let theta = (v2.1 - price) / (2 * dt)
+        return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
+    }
+
+    /// A call on the lattice (u, d, p, discount per step) valued in units of the node's spot (the underlying as
+    /// numeraire): x = V/s obeys x(i, j) = max(disc·(p·u·x(i+1, j+1) + (1 − p)·d·x(i+1, j)), (1 − K/s)⁺), the direct
+    /// recursion divided by s, so x stays below e^{|q|T} where V and s overflow. Node spots enter through logarithms only;
+    /// the results are multiplied back by the (finite) spots of the first two levels.
+    static func callInShares(american: Bool, spot: Double, strike: Double, u: Double, d: Double, p: Double, disc: Double,
+                             steps n: Int, dt: Double, workspace: inout BinomialWorkspace) -> TreeValuation {
+        let logS = log(spot), logK = log(strike), logU = log(u), logD = log(d)
+        let up = disc * p * u, down = disc * (1 - p) * d
+        // (1 − K/s)⁺ at node (i, j), j ups of i: K/s = e^{log K − log s} (an underflow of s gives K/s = ∞ and 0 here).
+        func exercise(_ i: Int, _ j: Int) -> Double {
+            max(1 - exp(logK - (logS + Double(j) * logU + Double(i - j) * logD)), 0)
+        }
+        workspace.reserve(steps: n)
+        var x1 = (0.0, 0.0), x2 = (0.0, 0.0, 0.0)
+        workspace.values.withUnsafeMutableBufferPointer { buf in
+            let x = buf.baseAddress!
+            for j in 0...n { x[j] = exercise(n, j) }
+            var i = n - 1
+            while i >= 0 {
+                for j in 0...i {
+                    let cont = down * x[j] + up * x[j + 1]
+                    if american {
+                        let e = exercise(i, j)
+                        x[j] = cont > e ? cont : e
+                    } else {
+                        x[j] = cont
+                    }
+                }
+                if i == 2 { x2 = (x[0], x[1], x[2]) }
+                if i == 1 { x1 = (x[0], x[1]) }
+                i -= 1
+            }
+        }
+        let su = spot * u, sd = spot * d
+        let suu = spot * u * u, sud = spot * u * d, sdd = spot * d * d
+        // Exercise at t = 0 in currency, so that an American price is never below intrinsic by a rounding.
+        let price = american ? max(spot * workspace.values[0], spot - strike) : spot * workspace.values[0]
+        let v1 = (sd * x1.0, su * x1.1), v2 = (sdd * x2.0, sud * x2.1, suu * x2.2)
+        let delta = (v1.1 - v1.0) / (su - sd)
+        let gamma = ((v2.2 - v2.1) / (suu - sud) - (v2.1 - v2.0) / (sud - sdd)) / (0.5 * (suu - sdd))
         let theta = (v2.1 - price) / (2 * dt)
         return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
     }

@@ -43,7 +43,8 @@ public struct BlackScholesGreeks: Sendable, Equatable {
 ///   forward, ½·(±e^{−qT}) exactly at the money forward; theta/rho/dividend rho from the same expression;
 ///   gamma and vega 0.
 /// - Tiny positive `volatility·√time`, deep in/out of the money, negative rates, `q > r`: the general formula,
-///   which is finite there (tail probabilities use `erfc`, so deep OTM prices keep their relative accuracy).
+///   which is finite there (tail probabilities use `erfc`, so deep OTM prices keep their relative accuracy down to the
+///   subnormal range, where the difference of the two tail terms can round below zero: prices are floored at 0).
 public enum BlackScholes {
     /// Exercise value max(S − K, 0) for a call, max(K − S, 0) for a put: the value at or after expiry.
     @inlinable
@@ -65,10 +66,11 @@ public enum BlackScholes {
         }
         let d1 = (log(spot / strike) + (rate - dividendYield) * time) / sd + 0.5 * sd
         let d2 = d1 - sd
+        // Never below 0: far out of the money both terms are subnormal and their difference can round below zero.
         if right == .call {
-            return spot * dq * Normal.cdf(d1) - strike * df * Normal.cdf(d2)
+            return max(spot * dq * Normal.cdf(d1) - strike * df * Normal.cdf(d2), 0)
         } else {
-            return strike * df * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1)
+            return max(strike * df * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1), 0)
         }
     }
 
@@ -111,7 +113,7 @@ public enum BlackScholes {
         let b = kd * n2
         let sqPdf = sq * pdf1
         return BlackScholesGreeks(
-            price: w * (a - b),
+            price: max(w * (a - b), 0),
             delta: w * dq * n1,
             gamma: dq * pdf1 / (spot * sd),
             vega: sqPdf * sqrtT,

@@ -141,6 +141,10 @@ public struct StressEngine: Sendable {
                     }
                 }
                 let qty = leg.quantity ?? ((leg.notionalPercentOfNAV ?? 0) / 100 * b.nav / (q.spot * mult * fx))
+                guard qty.isFinite else {
+                    problems.append("held hedge \(h.id)/\(leg.id): a notional in % of NAV at a spot of \(q.spot) for '\(u)' is a quantity beyond any number")
+                    continue
+                }
                 let pos = Position(id: "\(h.id)/\(leg.id)", instrument: u, kind: kind, side: leg.side, size: .quantity(qty),
                                    exchange: leg.exchange ?? holder?.exchange ?? "", currency: q.currency,
                                    country: leg.country ?? holder?.country ?? "", layer: "hedge", tags: ["hedge"],
@@ -351,9 +355,9 @@ public struct StressEngine: Sendable {
                         let d1 = (log(spot / k) + drift) / sd + 0.5 * sd
                         let d2 = d1 - sd
                         if isCall {
-                            price = spot * dq * Normal.cdf(d1) - kdf * Normal.cdf(d2)
+                            price = max(spot * dq * Normal.cdf(d1) - kdf * Normal.cdf(d2), 0)
                         } else {
-                            price = kdf * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1)
+                            price = max(kdf * Normal.cdf(-d2) - spot * dq * Normal.cdf(-d1), 0)
                         }
                     }
                     add(si, price)

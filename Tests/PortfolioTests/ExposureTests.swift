@@ -146,3 +146,27 @@ func toy() throws -> (ResolvedBook, ExposureReport) {
         #expect(throws: ResolutionError.self) { try ResolvedBook(book: book, market: rb.market) }
     }
 }
+
+/// Regression (issue 12, found by a probe input run through the `market` fuzz target): a snapshot may give any spot
+/// > 0, and a position sized in % of NAV on a spot of 1e-300 bought an infinite number of shares, so the exposure report
+/// showed inf (and NaN downstream). Resolution now refuses such a position with a problem naming it and the spot.
+@Test func percentOfNAVOnVanishingSpotIsAResolutionProblem() throws {
+    let krw = Currency("KRW")
+    let market = MarketSnapshot(
+        asOf: LocalDate(iso: "2026-01-02")!, baseCurrency: .usd,
+        quotes: ["TINY": InstrumentQuote(id: "TINY", spot: 1e-300, currency: krw, volatility: 0.3),
+                 "AAA": InstrumentQuote(id: "AAA", spot: 100, currency: .usd, volatility: 0.3)],
+        fx: [krw: 0.00072], rates: [:])
+    func book(_ instrument: String) -> Book {
+        Book(name: "b", baseCurrency: .usd, nav: 1e8, valuationDate: market.asOf, positions: [
+            Position(id: "P", instrument: instrument, kind: .equity, side: .long, size: .percentOfNAV(5), exchange: "KRX",
+                     currency: krw, country: "KR", layer: "l"),
+        ])
+    }
+    #expect(throws: ResolutionError.self) { try ResolvedBook(book: book("TINY"), market: market) }
+    do { _ = try ResolvedBook(book: book("TINY"), market: market) } catch let e as ResolutionError {
+        #expect(e.problems.count == 1 && e.problems[0].contains("'P'") && e.problems[0].contains("spot of 'TINY'"))
+    }
+    let report = ExposureCalculator.report(try ResolvedBook(book: book("AAA"), market: market))
+    #expect(report.positions.allSatisfy { $0.notional.isFinite } && abs(report.pct(report.premium.long) - 5) < 1e-12)
+}

@@ -97,3 +97,63 @@ import Testing
     #expect(errors[2] < 1e-3 * 100 && errors[3] < 1e-3 * 100)
     print("American put CRR |error| vs QuantLib FD at N = 50, 200, 1000, 2000:", errors)
 }
+
+/// Regression (issue 12, found by the property tests): a call whose lattice reaches beyond the largest Double
+/// (σ√(T·steps) above ~709: σ = 7.73, T = 42.4 years, 199 steps; or σ = 5, T = 25 years at the default 1,000 steps,
+/// both inside `price`'s documented domain) was priced at +∞ (its top nodes overflowed). It is now valued in units of
+/// the underlying: finite, within the no-arbitrage bounds, close to Black–Scholes–Merton (which is ≈ S e^{−qT} there).
+@Test func callTreeDoesNotOverflowAtExtremeVolatilityAndTenor() {
+    var ws = BinomialWorkspace(steps: 1000)
+    let cases: [(s: Double, k: Double, t: Double, r: Double, q: Double, v: Double, n: Int)] = [
+        (1, 1, 42.38094462678729, 0, 0, 7.728826590323107, 199), (100, 120, 25, 0.03, 0.01, 5, 1000),
+        (1e12, 1e-4, 100, -1, 1, 10, 300), (1e-4, 1e12, 100, 1, -1, 10, 300),
+    ]
+    for c in cases {
+        let bs = BlackScholes.price(right: .call, spot: c.s, strike: c.k, time: c.t, rate: c.r, dividendYield: c.q, volatility: c.v)
+        for ex in ExerciseStyle.allCases {
+            let tv = BinomialTree.value(right: .call, exercise: ex, spot: c.s, strike: c.k, time: c.t, rate: c.r,
+                                        dividendYield: c.q, volatility: c.v, steps: c.n, workspace: &ws)
+            #expect(tv.price.isFinite && tv.delta.isFinite && tv.gamma.isFinite && tv.theta.isFinite, "\(c) \(ex): \(tv)")
+            // No-arbitrage bounds: European in [(S e^{−qT} − K e^{−rT})⁺, S e^{−qT}], American in [(S − K)⁺, S max(1, e^{−qT})].
+            let upper = ex == .european ? c.s * exp(-c.q * c.t) : c.s * max(1, exp(-c.q * c.t))
+            let lower = ex == .european ? max(c.s * exp(-c.q * c.t) - c.k * exp(-c.r * c.t), 0) : max(c.s - c.k, 0)
+            #expect(tv.price >= lower * (1 - 1e-12) && tv.price <= upper * (1 + 1e-12), "\(c) \(ex): \(tv.price) outside [\(lower), \(upper)]")
+            if ex == .european { #expect(abs(tv.price - bs) <= 2e-2 * upper, "\(c): tree \(tv.price), BSM \(bs)") }
+        }
+    }
+}
+
+/// The call-in-shares recursion is the direct one divided by the node's spot: where both apply they agree to rounding.
+@Test func callInSharesMatchesDirectRecursion() {
+    var ws = BinomialWorkspace(steps: 500)
+    for (k, q, ex) in [(90.0, 0.02, ExerciseStyle.american), (100, 0.0, .european), (130, 0.06, .american)] {
+        let (s, t, r, v, n) = (100.0, 1.0, 0.05, 0.3, 500)
+        let dt = t / Double(n)
+        let u = exp(v * dt.squareRoot()), d = 1 / u
+        let p = (exp((r - q) * dt) - d) / (u - d)
+        let direct = BinomialTree.value(right: .call, exercise: ex, spot: s, strike: k, time: t, rate: r, dividendYield: q,
+                                        volatility: v, steps: n, workspace: &ws)
+        let shares = BinomialTree.callInShares(american: ex == .american, spot: s, strike: k, u: u, d: d, p: p,
+                                               disc: exp(-r * dt), steps: n, dt: dt, workspace: &ws)
+        #expect(abs(shares.price - direct.price) <= 1e-11 * s, "\(k) \(ex): \(shares.price) vs \(direct.price)")
+        #expect(abs(shares.delta - direct.delta) <= 1e-9 && abs(shares.gamma - direct.gamma) <= 1e-8 * abs(direct.gamma) + 1e-12)
+        #expect(abs(shares.theta - direct.theta) <= 1e-8 * abs(direct.theta) + 1e-9)
+    }
+}
+
+/// Regression (issue 12, found by a probe input run through the `price` fuzz target): `price` accepts any time to
+/// expiry > 0, but below steps × 5e-324 years the step Δt = T/steps underflows to 0 and the zero-volatility branch
+/// divided 0 by 0, so an American case with timeToExpiry 5e-324 printed theta NaN. Such a tree is now valued as expired
+/// (intrinsic, delta ±½ at the money, other Greeks 0), and every Greek is a number.
+@Test func treeWithUnderflowingStepIsIntrinsic() {
+    var ws = BinomialWorkspace(steps: 200)
+    for right in OptionRight.allCases {
+        for t in [5e-324, 1e-321] {
+            let g = BinomialTree.greeks(right: right, exercise: .american, spot: 100, strike: 100, time: t, rate: 1,
+                                        dividendYield: -1, volatility: 10, steps: 200, workspace: &ws)
+            let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho, g.dividendRho]
+            #expect(all.allSatisfy { !$0.isNaN }, "\(right) T=\(t): \(all)")
+            #expect(g.price == 0 && g.delta == (right == .call ? 0.5 : -0.5) && g.theta == 0)
+        }
+    }
+}

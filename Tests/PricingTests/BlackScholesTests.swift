@@ -125,6 +125,23 @@ func greeksMatchFiniteDifferences(right: OptionRight, s: Double, k: Double, t: D
     #expect(count == 7 * 5 * 4 * 4 * 2)
 }
 
+/// Regression (issue 12, found by the put–call parity property test): far out of the money, S e^{−qT} N(d1) and
+/// K e^{−rT} N(d2) are both subnormal and their difference rounded below zero (a call at −1.2e-315, a put at −1.3e-305),
+/// so `price` could print a negative option price. Prices are now floored at 0, in `price`, `greeks` and the stress
+/// engine's hoisted loop alike; parity still holds.
+@Test func farOutOfTheMoneyPriceIsNeverNegative() {
+    let cases: [(OptionRight, Double, Double, Double, Double, Double, Double)] = [
+        (.call, 6176.94248900877, 6824026342.677767, 0.4040105489068312, 0.4324679412701502, -0.03902112209135522, 0.5639295153983781),
+        (.put, 203464614843.38907, 322925782.214156, 22.122877041989454, 0.6306911660631498, -0.815918074382558, 0.21553697917381376),
+    ]
+    for (right, s, k, t, r, q, v) in cases {
+        let p = BlackScholes.price(right: right, spot: s, strike: k, time: t, rate: r, dividendYield: q, volatility: v)
+        let g = BlackScholes.greeks(right: right, spot: s, strike: k, time: t, rate: r, dividendYield: q, volatility: v)
+        #expect(p >= 0 && g.price >= 0, "\(right) S=\(s) K=\(k): price \(p), greeks price \(g.price)")
+        #expect(p < 1e-300 && g.price == p)
+    }
+}
+
 /// Implied volatility errors are typed and read as sentences: price below the lower bound, at/above the upper bound,
 /// no time value, bad spot.
 @Test func impliedVolatilityErrors() {

@@ -1,0 +1,32 @@
+import Foundation
+import Testing
+@testable import FileFormats
+
+/// The loaders' `parse(text:file:)` entries (used by the fuzz targets) are what `load(path:)` does after reading the
+/// file: the same values for the bundled files, the same diagnostics (file, line, key path, message) for bad ones.
+@Test func parseTextMatchesLoadPath() throws {
+    func text(_ p: String) throws -> String { try String(contentsOfFile: p, encoding: .utf8) }
+    #expect(try BookFile.parse(text: text(thesisBook), file: thesisBook) == BookFile.load(path: thesisBook))
+    #expect(try MarketFile.parse(text: text(thesisMarket), file: thesisMarket) == MarketFile.load(path: thesisMarket))
+    let workspace = repoRoot + "/hedgebook.yaml"
+    #expect(try WorkspaceFile.parse(text: text(workspace), file: workspace) == WorkspaceFile.load(path: workspace))
+    let scenario = repoRoot + "/scenarios/tail/t2-hbm-sanctions.yaml"
+    #expect(try ScenarioFile.parse(text: text(scenario), file: scenario) == ScenarioFile.load(path: scenario))
+
+    func diagnostics(_ f: () throws -> Void) -> [Diagnostic] {
+        do { try f(); return [] } catch let e as InputErrors { return e.diagnostics } catch { return [] }
+    }
+    for bad in ["version: 1\nid: s\nspot: [{instrument: X, relative: -2}]\n",          // a scenario out of range
+                "version: 1\npositions: []\nname: x\n",                                 // a book (kind sniffed from text)
+                "version: 2\n", "[1, 2]\n", "", "a: [\n"] {
+        let path = tempFile(bad)
+        for (load, parse) in [({ _ = try ScenarioFile.load(path: path) }, { _ = try ScenarioFile.parse(text: bad, file: path) }),
+                              ({ _ = try BookFile.load(path: path) }, { _ = try BookFile.parse(text: bad, file: path) }),
+                              ({ _ = try MarketFile.load(path: path) }, { _ = try MarketFile.parse(text: bad, file: path) }),
+                              ({ _ = try WorkspaceFile.load(path: path) }, { _ = try WorkspaceFile.parse(text: bad, file: path) })]
+            as [(() throws -> Void, () throws -> Void)] {
+            let a = diagnostics(load), b = diagnostics(parse)
+            #expect(!a.isEmpty && a == b, "\(bad.debugDescription): load \(a) vs parse \(b)")
+        }
+    }
+}
