@@ -59,13 +59,13 @@ public enum TradeFile {
     /// A YAML trade list: `version: 1` and `trades:` a list of trade texts. Every problem is reported with its line.
     public static func load(path: String) throws -> [Trade] {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(path: path, sink: sink)
+        let root = try readYAML(text: try readText(path: path), file: path, sink: sink)
         var out: [Trade] = []
         if let m = root.mapping(allowed: ["version", "trades"], required: ["trades"]), let items = m["trades"]?.sequence() {
             if items.isEmpty { m["trades"]?.error("expected at least one trade") }
             for n in items {
                 guard let text = n.nonEmptyString() else { continue }
-                do { out.append(try parse(text, source: "\(path):\(n.line.map(String.init) ?? "?")")) } catch { n.error(error.description) }
+                do { out.append(try parse(text, source: "\(path):\(n.line.map(String.init) ?? "?")")) } catch let e as TradeError { n.error(e.description) } catch { n.error("\(error)") }
             }
         }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
