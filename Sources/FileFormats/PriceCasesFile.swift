@@ -33,14 +33,16 @@ enum InputJSON: Decodable {
     }
 
     var typeName: String {
+        let kind: PriceCasesJSON.Scanner.Kind
         switch self {
-        case .null: return "null"
-        case .bool: return "a boolean"
-        case .number: return "a number"
-        case .string: return "a string"
-        case .array: return "an array"
-        case .object: return "an object"
+        case .null: kind = .null
+        case .bool: kind = .bool
+        case .number: kind = .number
+        case .string: kind = .string
+        case .array: kind = .array
+        case .object: kind = .object
         }
+        return kind.typeName
     }
 }
 

@@ -6,9 +6,10 @@ import Foundation
 /// What a snapshot needs that no price file holds: fixed values with their reasons (workspace `marketAssumptions`,
 /// format in `Documentation/file-formats.md`). Each value carries the sentence that justifies it.
 public struct SnapshotAssumptions: Sendable, Equatable {
-    /// A risk-free rate: from a rate series (a 13-week T-bill discount yield in percent, ^IRX) found in the history
-    /// layout, else the fixed `value` (assumed).
-    public struct Rate: Sendable, Equatable {
+    /// A quote read from a series in the history layout when there is one, else the fixed `value` (assumed):
+    /// a risk-free rate (``Rate``: a 13-week T-bill discount yield in percent, ^IRX) or an FX rate (``FX``: value of one
+    /// unit in the base currency, from `<series>.csv` with `Date,Close`; default name `<CCY><BASE>`, e.g. `HKDUSD`).
+    public struct SeriesQuote: Sendable, Equatable {
         public var currency: Currency
         public var value: Double?
         public var series: String?
@@ -17,17 +18,8 @@ public struct SnapshotAssumptions: Sendable, Equatable {
             self.currency = currency; self.value = value; self.series = series; self.source = source
         }
     }
-    /// An FX rate (value of one unit in the base currency): from an FX file `<series>.csv` (`Date,Close`; default name
-    /// `<CCY><BASE>`, e.g. `HKDUSD`) found in the history layout, else the fixed `value` (assumed).
-    public struct FX: Sendable, Equatable {
-        public var currency: Currency
-        public var value: Double?
-        public var series: String?
-        public var source: String?
-        public init(currency: Currency, value: Double? = nil, series: String? = nil, source: String? = nil) {
-            self.currency = currency; self.value = value; self.series = series; self.source = source
-        }
-    }
+    public typealias Rate = SeriesQuote
+    public typealias FX = SeriesQuote
     /// An annual stock-borrow fee for shorts (fraction per year).
     public struct Borrow: Sendable, Equatable {
         public var rate: Double
