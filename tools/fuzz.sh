@@ -25,7 +25,7 @@ SWIFTC=${SWIFTC:-swiftc}
 TARGETS=(book market scenario workspace csv price resolver)
 # Dictionary per target (tokens the mutator inserts: keys, enum values, CSV headers, JSON fields).
 declare -A DICT=([book]=yaml [market]=yaml [scenario]=yaml [workspace]=yaml [resolver]=yaml [csv]=csv [price]=json)
-FLAGS=(-timeout=5 -rss_limit_mb=2048 -max_len=65536)
+FLAGS=(-timeout=5 -rss_limit_mb=2048 -max_len=32768)
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 

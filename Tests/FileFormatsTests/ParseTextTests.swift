@@ -30,3 +30,27 @@ import Testing
         }
     }
 }
+
+/// Regression (issue 12, found by a probe input run through the `scenario` fuzz target): YAML aliases let a 64 KB
+/// file stand for 64 million shocks (8,000 aliases of a scenario holding 8,000 aliased shocks); the loader walked them
+/// all (over 5 s per file in the fuzz build, and gigabytes). A file now expands to at most max(20,000, its length in
+/// bytes) nodes, else one diagnostic; ordinary use of anchors still reads.
+@Test func aliasExpansionIsBounded() throws {
+    let n = 8_000
+    let bomb = "version: 1\nscenarios: [&S {id: a, spot: [&X {all: true, relative: 0.1}" + String(repeating: ", *X", count: n) + "]}"
+        + String(repeating: ", *S", count: n) + "]\n"
+    let start = Date()
+    var message = ""
+    do { _ = try ScenarioFile.load(path: tempFile(bomb)) } catch let e as InputErrors { message = e.diagnostics.map(\.message).joined() }
+    #expect(message.contains("anchors and aliases"), "\(message)")
+    #expect(Date().timeIntervalSince(start) < 2)
+
+    let anchored = """
+    version: 1
+    scenarios:
+      - {id: a, spot: &crash [{all: true, relative: -0.3}, {instrument: NVDA, relative: -0.5}]}
+      - {id: b, spot: *crash, horizonDays: 30}
+    """
+    let s = try ScenarioFile.load(path: tempFile(anchored))
+    #expect(s.count == 2 && s[1].spotShocks == s[0].spotShocks && s[1].spotShocks.count == 2)
+}
