@@ -25,12 +25,7 @@ public enum BookFile {
 
     /// ``load(path:)`` on the file's text (`file` names it in diagnostics).
     static func parse(text: String, file path: String) throws -> Book {
-        let sink = DiagnosticSink(file: path)
-        let root = try readYAML(text: text, file: path, sink: sink, expected: .book)
-        let book = parse(root, file: path)
-        if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
-        guard let book else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid book")]) }
-        return book
+        try parseDocument(text: text, file: path, kind: .book, what: "book") { parse($0, file: path) }
     }
 
     static func parse(_ root: YNode, file: String) -> Book? {

@@ -12,12 +12,7 @@ public enum MarketFile {
 
     /// ``load(path:)`` on the file's text (`file` names it in diagnostics).
     static func parse(text: String, file path: String) throws -> MarketSnapshot {
-        let sink = DiagnosticSink(file: path)
-        let root = try readYAML(text: text, file: path, sink: sink, expected: .market)
-        let snapshot = parse(root, file: path)
-        if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
-        guard let snapshot else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid market snapshot")]) }
-        return snapshot
+        try parseDocument(text: text, file: path, kind: .market, what: "market snapshot") { parse($0, file: path) }
     }
 
     static func parse(_ root: YNode, file: String) -> MarketSnapshot? {

@@ -375,3 +375,14 @@ func excessiveNesting(_ text: String, limit: Int) -> Int? {
     }
     return nil
 }
+
+/// Reads one YAML document of a kind and builds its value, reporting every diagnostic at once (the common body of the
+/// book and snapshot loaders); `what` names the value in the fallback error.
+func parseDocument<T>(text: String, file path: String, kind: HedgebookFileKind, what: String, _ build: (YNode) -> T?) throws -> T {
+    let sink = DiagnosticSink(file: path)
+    let root = try readYAML(text: text, file: path, sink: sink, expected: kind)
+    let value = build(root)
+    if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
+    guard let value else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid \(what)")]) }
+    return value
+}
