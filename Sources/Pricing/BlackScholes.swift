@@ -115,7 +115,8 @@ public enum BlackScholes {
         return BlackScholesGreeks(
             price: max(w * (a - b), 0),
             delta: w * dq * n1,
-            gamma: dq * pdf1 / (spot * sd),
+            // φ(d1) = 0 (|d1| > 38.6) is a gamma of 0, also when S·σ√T underflows to 0 (0/0 would be NaN).
+            gamma: pdf1 == 0 ? 0 : dq * pdf1 / (spot * sd),
             vega: sqPdf * sqrtT,
             theta: -0.5 * sqPdf * volatility / sqrtT + w * (dividendYield * a - rate * b),
             rho: w * time * b,

@@ -142,6 +142,18 @@ func greeksMatchFiniteDifferences(right: OptionRight, s: Double, k: Double, t: D
     }
 }
 
+/// Regression (issue 12, found by the `price` fuzz target in its 10-minute run): a European call with spot 1e-300,
+/// strike 1e12, T = 1e-300, q = −1, σ = 10 (all accepted by `price`) had gamma NaN: φ(d1) underflowed to 0 and so did
+/// S·σ√T, and gamma = e^{−qT} φ(d1)/(S σ√T) was 0/0. A vanishing φ(d1) now gives gamma 0; no Greek is NaN.
+@Test func gammaIsZeroWhenDensityAndDenominatorUnderflow() {
+    for right in OptionRight.allCases {
+        let g = BlackScholes.greeks(right: right, spot: 1e-300, strike: 1e12, time: 1e-300, rate: 0, dividendYield: -1, volatility: 10)
+        let all = [g.price, g.delta, g.gamma, g.vega, g.theta, g.rho, g.dividendRho]
+        #expect(all.allSatisfy { !$0.isNaN }, "\(right): \(all)")
+        #expect(g.gamma == 0)
+    }
+}
+
 /// Implied volatility errors are typed and read as sentences: price below the lower bound, at/above the upper bound,
 /// no time value, bad spot.
 @Test func impliedVolatilityErrors() {
