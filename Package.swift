@@ -51,7 +51,7 @@ let package = Package(
 
         // MARK: Command line (thin)
         .target(name: "HedgebookCLI", dependencies: [
-            "Application", "Reports",
+            "Application", "Reports", "LinearAlgebra",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "hedgebook", dependencies: ["HedgebookCLI"]),
@@ -80,13 +80,15 @@ let package = Package(
     ]
 )
 
-// MARK: Fuzzing (only when HEDGEBOOK_FUZZ=1; tools/fuzz.sh, `make fuzz`)
-// The fuzz targets (Fuzz/Targets, one file per target) form one dynamic library, built with
-// `-sanitize=fuzzer,address` into the scratch path .build-fuzz; tools/fuzz.sh links one libFuzzer executable per
-// target against it. The ordinary build and `make test` never see these.
+// MARK: Fuzzing (tools/fuzz.sh, `make fuzz`)
+// The fuzz targets (Fuzz/Targets, one file per target) are one module. `make test` builds it plainly and replays the
+// committed seed corpus through every target (FuzzCorpusTests), so the targets compile and the seeds stay clean.
+// With HEDGEBOOK_FUZZ=1 it also becomes a dynamic library, built with `-sanitize=fuzzer,address` into the scratch
+// path .build-fuzz; tools/fuzz.sh links one libFuzzer executable per target against it.
+package.targets.append(.target(name: "HedgebookFuzz", dependencies: [
+    "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Scenarios", "Stress", "FileFormats",
+], path: "Fuzz/Targets"))
+package.targets.append(.testTarget(name: "FuzzCorpusTests", dependencies: ["HedgebookFuzz"]))
 if Context.environment["HEDGEBOOK_FUZZ"] == "1" {
     package.products.append(.library(name: "HedgebookFuzz", type: .dynamic, targets: ["HedgebookFuzz"]))
-    package.targets.append(.target(name: "HedgebookFuzz", dependencies: [
-        "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Scenarios", "Stress", "FileFormats",
-    ], path: "Fuzz/Targets"))
 }

@@ -13,7 +13,7 @@
 # per target from a two-line main that forwards LLVMFuzzerTestOneInput to that target. (A SwiftPM executable target
 # cannot be used directly: SwiftPM renames an executable's `main`, which collides with libFuzzer's own.)
 #
-# A finding is a crash, a Swift trap, a hang (> 5 s for one input: -timeout=5) or an out-of-memory
+# A finding is a crash, a Swift trap, a hang (> 5 s for one input: -timeout=5; FUZZ_TIMEOUT=N on a loaded machine) or an out-of-memory
 # (-rss_limit_mb=2048); libFuzzer writes the input to .build-fuzz/findings/<run>/<target>/ and stops that target.
 # Runs grow a working corpus in .build-fuzz/corpus/<target> from the committed seeds in Fuzz/corpus/<target>.
 set -euo pipefail
@@ -25,7 +25,7 @@ SWIFTC=${SWIFTC:-swiftc}
 TARGETS=(book market scenario workspace csv price resolver)
 # Dictionary per target (tokens the mutator inserts: keys, enum values, CSV headers, JSON fields).
 declare -A DICT=([book]=yaml [market]=yaml [scenario]=yaml [workspace]=yaml [resolver]=yaml [csv]=csv [price]=json)
-FLAGS=(-timeout=5 -rss_limit_mb=2048 -max_len=32768)
+FLAGS=(-timeout=${FUZZ_TIMEOUT:-5} -rss_limit_mb=2048 -max_len=32768)
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }
 

@@ -1,4 +1,4 @@
-// Shared helpers of the fuzz targets (see Fuzz/README.md). Built only with HEDGEBOOK_FUZZ=1 (tools/fuzz.sh).
+// Shared helpers of the fuzz targets (see Fuzz/README.md).
 import FileFormats
 import Foundation
 import Instruments

@@ -1,3 +1,3 @@
 import HedgebookCLI
 
-HedgebookCommand.main()
+HedgebookEntry.main()

@@ -13,7 +13,7 @@ enum PayoffCLI {
     static func run(_ extra: [String], name: String = #function) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("hedgebook-payoff-\(getpid())-\(name.filter(\.isLetter))").path
         defer { try? FileManager.default.removeItem(atPath: out) }
-        var cmd = try PayoffCommand.parse([book, "--market", market, "--output", out, "--quiet", "--steps", "100"] + extra)
+        let cmd = try PayoffCommand.parse([book, "--market", market, "--output", out, "--quiet", "--steps", "100"] + extra)
         try cmd.run()
         return try String(contentsOfFile: out, encoding: .utf8)
     }
