@@ -12,7 +12,7 @@ public func fuzzBook(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let text = utf8Text(data, size) else { return 0 }
     guard let book = try? BookFile.parse(text: text, file: "fuzz/book.yaml") else { return 0 }
     guard book.positions.count <= maxResolvedPositions,
-          let rb = try? ResolvedBook(book: book, market: Thesis.shared.market) else { return 0 }
+          let rb = try? ResolvedBook(book: book, market: Thesis.shared.market, policy: fuzzPolicy) else { return 0 }
     let report = ExposureCalculator.report(rb)
     requireFinite(report.positions.flatMap { [$0.notional, $0.deltaNotional] }, "exposure of an accepted book")
     _ = report.breakdown(by: .layer)

@@ -4,6 +4,7 @@ import Foundation
 import Instruments
 import MarketData
 import Portfolio
+import Pricing
 import Stress
 
 /// The fuzz input as the bytes libFuzzer passes.
@@ -22,6 +23,12 @@ func utf8Text(_ data: UnsafePointer<UInt8>?, _ size: Int) -> String? {
 let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
+/// The valuation policy of the targets that resolve books: the production rules with a 100-step tree instead of 1,000.
+/// Every code path of the tree runs the same; a 1,000-step tree with its Greeks takes about a second per American leg in
+/// this unoptimised, instrumented build, so a book of a few such legs would exceed the per-input time budget as a
+/// false hang (seen in a one-hour run).
+let fuzzPolicy = OptionValuationPolicy(treeSteps: 100)
+
 /// The bundled thesis book and market snapshot, loaded once per process.
 struct Thesis: Sendable {
     let book: Book
@@ -32,7 +39,7 @@ struct Thesis: Sendable {
         do {
             let book = try BookFile.load(path: repoRoot + "/fixtures/books/ai-infra-thesis.yaml")
             let market = try MarketFile.load(path: repoRoot + "/fixtures/market/snapshot-2026-08-03.yaml")
-            return Thesis(book: book, market: market, engine: try StressEngine(book: try ResolvedBook(book: book, market: market)))
+            return Thesis(book: book, market: market, engine: try StressEngine(book: try ResolvedBook(book: book, market: market, policy: fuzzPolicy)))
         } catch {
             fatalError("fuzz set-up: cannot load the thesis fixtures under \(repoRoot): \(error)")
         }
