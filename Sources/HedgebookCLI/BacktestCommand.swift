@@ -29,21 +29,21 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .long, help: "Instead of --weights: a schedule `date,ticker,weight` (each date's rows are the targets from that date on).")
     var schedule: String?
     @Option(name: .long, help: "daily | weekly | monthly | threshold:0.05 | never (default monthly, or the workspace's)") var rebalance: String?
-    @Option(name: .customLong("cost-bps"), help: "Commission, bp of traded notional (default 10, or the workspace's).") var costBps: Double?
-    @Option(name: .customLong("slippage-bps"), help: "Slippage, bp of traded notional (added to commission).") var slippageBps: Double = 0
+    @Option(name: .customLong("cost-bps"), parsing: .unconditional, help: "Commission, bp of traded notional (default 10, or the workspace's).") var costBps: Double?
+    @Option(name: .customLong("slippage-bps"), parsing: .unconditional, help: "Slippage, bp of traded notional (added to commission).") var slippageBps: Double = 0
     @Option(name: .customLong("borrow-rate"), help: "Annual borrow fee on shorts (weights mode: every short; book mode: default when the book/snapshot gives none).")
     var borrowRate: Double?
-    @Option(name: .customLong("cash-rate"), help: "Annual simple interest on cash, ACT/365 (default 0: none).") var cashRate: Double = 0
+    @Option(name: .customLong("cash-rate"), parsing: .unconditional, help: "Annual simple interest on cash, ACT/365 (default 0: none).") var cashRate: Double = 0
     @Option(name: .customLong("initial-nav"), help: "Initial NAV (weights mode; book mode uses the book's NAV unless given).")
     var initialNav: Double?
     @Option(name: .long, help: "First date (YYYY-MM-DD), inclusive.") var from: String?
     @Option(name: .long, help: "Last date (YYYY-MM-DD), inclusive.") var to: String?
-    @Option(name: .customLong("risk-free"), help: "Annual risk-free rate for Sharpe/Sortino (daily = rate/252).") var riskFree: Double = 0
+    @Option(name: .customLong("risk-free"), parsing: .unconditional, help: "Annual risk-free rate for Sharpe/Sortino (daily = rate/252).") var riskFree: Double = 0
     @Option(name: .long, help: "Benchmarks for beta/correlation, comma-separated (default SPY,SOXX, or the workspace's).") var benchmark: String?
-    @Option(name: .customLong("pair-stop"), help: "Book mode: exit a pair when its spread falls to −X (e.g. 0.15).") var pairStop: Double?
+    @Option(name: .customLong("pair-stop"), parsing: .unconditional, help: "Book mode: exit a pair when its spread falls to −X (e.g. 0.15).") var pairStop: Double?
     @Flag(name: .customLong("no-pair-exit"), help: "Book mode: do not exit pairs at their spread target.") var noPairExit = false
     @Flag(name: .customLong("no-roll"), help: "Book mode: do not roll options at expiry (cash after expiry).") var noRoll = false
-    @Option(name: .customLong("vol-window"), help: "Book mode: days of realised volatility used to mark options.") var volWindow: Int = 60
+    @Option(name: .customLong("vol-window"), parsing: .unconditional, help: "Book mode: days of realised volatility used to mark options.") var volWindow: Int = 60
     @Option(name: .long, help: "table | json | csv (csv = the daily NAV series)") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 

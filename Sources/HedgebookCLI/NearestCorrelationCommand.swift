@@ -18,8 +18,8 @@ struct NearestCorrelationCommand: ParsableCommand {
         """)
 
     @Option(name: .long, help: "CSV file with a symmetric matrix.") var input: String
-    @Option(name: .long, help: "Convergence tolerance on relative Frobenius changes.") var tolerance: Double = 1e-12
-    @Option(name: .long, help: "Maximum iterations.") var maxIterations: Int = 10_000
+    @Option(name: .long, parsing: .unconditional, help: "Convergence tolerance on relative Frobenius changes.") var tolerance: Double = 1e-12
+    @Option(name: .long, parsing: .unconditional, help: "Maximum iterations.") var maxIterations: Int = 10_000
     @Option(name: .long, help: "Floor for the eigenvalues of the result (0 = PSD; > 0 for a Cholesky-able result).")
     var minEigenvalue: Double = 0
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table

@@ -19,14 +19,14 @@ struct PayoffCommand: ParsableCommand {
 
     @OptionGroup var inputs: WorkspaceOptions
     @Option(name: .long, help: "Only this hedge package or option position id.") var hedge: String?
-    @Option(name: .long, help: "Strike for option positions the book gives without one (e.g. the MU puts).") var strike: Double?
-    @Option(name: .customLong("horizon-days"), help: "Horizon for repriced P&L, calendar days (default 30).") var horizonDays: Int = 30
-    @Option(name: .customLong("vol-shift"), help: "Absolute vol shift at the horizon, e.g. 0.05 = +5 vol points.") var volShift: Double = 0
+    @Option(name: .long, parsing: .unconditional, help: "Strike for option positions the book gives without one (e.g. the MU puts).") var strike: Double?
+    @Option(name: .customLong("horizon-days"), parsing: .unconditional, help: "Horizon for repriced P&L, calendar days (default 30).") var horizonDays: Int = 30
+    @Option(name: .customLong("vol-shift"), parsing: .unconditional, help: "Absolute vol shift at the horizon, e.g. 0.05 = +5 vol points.") var volShift: Double = 0
     @Option(name: .customLong("roll-history"), parsing: .upToNextOption,
             help: "Price history for the original moneyness of expired hedges (default: the workspace's): a data root, folders of <TICKER>.csv, wide CSV files.")
     var rollHistory: [String] = []
-    @Option(name: .customLong("roll-tenor-days"), help: "Tenor of rolled hedges and assumed original tenor (default: the workspace's, 365).") var rollTenorDays: Int?
-    @Option(name: .long, help: "Tree steps for American legs (default: the workspace's, 1000).") var steps: Int?
+    @Option(name: .customLong("roll-tenor-days"), parsing: .unconditional, help: "Tenor of rolled hedges and assumed original tenor (default: the workspace's, 365).") var rollTenorDays: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Tree steps for American legs (default: the workspace's, 1000).") var steps: Int?
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 

@@ -34,12 +34,12 @@ struct RiskCommand: ParsableCommand {
     var prices: String?
     @Option(name: .long, help: "Weights CSV (`ticker,weight` lines) — weights mode.") var weights: String?
     @Option(name: .long, help: "sample | ewma | ledoit-wolf (book mode default: the workspace's)") var covariance: CovarianceChoice?
-    @Option(name: .long, help: "EWMA decay λ (default 0.94).") var lambda: Double?
+    @Option(name: .long, parsing: .unconditional, help: "EWMA decay λ (default 0.94).") var lambda: Double?
     @Flag(name: .long, help: "EWMA with normalised weights (1−λ)λ^(n−t)/(1−λ^n) instead of the S₁ = r₁r₁ᵀ recursion.")
     var ewmaNormalized = false
     @Option(name: .long, help: "Comma-separated confidence levels (default 0.95,0.975,0.99, or the workspace's).") var confidence: String?
-    @Option(name: .long, help: "Horizon in trading days (default 1, or the workspace's).") var horizonDays: Int?
-    @Option(name: .long, help: "Monte Carlo paths, 0 = skip (default 100000, or the workspace's; at most 10,000,000).") var paths: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Horizon in trading days (default 1, or the workspace's).") var horizonDays: Int?
+    @Option(name: .long, parsing: .unconditional, help: "Monte Carlo paths, 0 = skip (default 100000, or the workspace's; at most 10,000,000).") var paths: Int?
     @Option(name: .long, help: "Monte Carlo seed (default 1, or the workspace's).") var seed: UInt64?
     @Option(name: .long, help: "First price date (YYYY-MM-DD).") var from: String?
     @Option(name: .long, help: "Last price date (YYYY-MM-DD).") var to: String?

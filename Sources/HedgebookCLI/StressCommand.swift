@@ -26,7 +26,7 @@ struct StressCommand: ParsableCommand {
     var by: StressBy?
     @Option(name: .customLong("with-hedge"), help: "Value this proposed hedge package as if held (repeatable).")
     var withHedge: [String] = []
-    @Option(name: .long, help: "How many worst scenarios to rank (default: the workspace's, 10).") var top: Int?
+    @Option(name: .long, parsing: .unconditional, help: "How many worst scenarios to rank (default: the workspace's, 10).") var top: Int?
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 

@@ -17,7 +17,7 @@ struct WhatIfCommand: ParsableCommand {
     @OptionGroup var inputs: WorkspaceOptions
     @Option(name: .long, help: "A trade (repeatable).") var trade: [String] = []
     @Option(name: .long, help: "A YAML trade list (version: 1, trades: [...]).") var trades: String?
-    @Option(name: .long, help: "Monte Carlo paths for both books (0 = parametric and historical only).") var paths: Int = 0
+    @Option(name: .long, parsing: .unconditional, help: "Monte Carlo paths for both books (0 = parametric and historical only).") var paths: Int = 0
     @Option(name: .long, help: "table | json | csv") var format: OutputFormat = .table
     @OptionGroup var global: GlobalOptions
 
