@@ -28,7 +28,7 @@ public enum WeightsBacktest {
     /// 1-based line of a ticker in a weights or schedule file (for error messages); 0 when not found.
     static func lineOf(ticker: String, in path: String) -> Int {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return 0 }
-        for (i, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (i, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let f = line.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             if f.first == ticker || (f.count == 3 && f[1] == ticker) { return i + 1 }
         }

@@ -18,7 +18,7 @@ public enum HedgebookFileKind: String, Sendable {
     /// ``sniff(path:)`` on a file's text.
     static func sniff(text: String) -> HedgebookFileKind? {
         var found: HedgebookFileKind?
-        for raw in text.split(separator: "\n") {
+        for raw in text.split(whereSeparator: \.isNewline) {   // "\r\n" is one Character: split on it too
             let line = raw.trimmingCharacters(in: .whitespaces)
             if raw.first == " " || raw.first == "\t" || line.hasPrefix("#") { continue }
             if line.hasPrefix("positions:") { return .book }

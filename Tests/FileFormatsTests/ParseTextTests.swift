@@ -54,3 +54,18 @@ import Testing
     let s = try ScenarioFile.load(path: tempFile(anchored))
     #expect(s.count == 2 && s[1].spotShocks == s[0].spotShocks && s[1].spotShocks.count == 2)
 }
+
+/// `hedgebook check` tells a book, a snapshot and a scenario file apart by their top-level keys, whatever the line
+/// endings: a CRLF book was sniffed as a scenario (60 misleading errors, issue 12), since "\r\n" is one Swift Character.
+@Test func fileKindIsSniffedWithCRLFLineEndings() throws {
+    for (text, kind) in [("version: 1\nname: x\npositions: []\n", HedgebookFileKind.book),
+                         ("version: 1\nasOf: 2026-08-03\ninstruments: {}\n", .market),
+                         ("version: 1\nscenarios: []\n", .scenario)] {
+        #expect(HedgebookFileKind.sniff(text: text) == kind)
+        #expect(HedgebookFileKind.sniff(text: text.replacingOccurrences(of: "\n", with: "\r\n")) == kind)
+        #expect(HedgebookFileKind.detect(path: tempFile("\u{FEFF}" + text.replacingOccurrences(of: "\n", with: "\r\n"))) == kind)
+    }
+    let crlfThesis = try String(contentsOfFile: thesisBook, encoding: .utf8).replacingOccurrences(of: "\n", with: "\r\n")
+    let r = CrossCheck.run(paths: [tempFile(crlfThesis, name: "crlf-book.yaml")])
+    #expect(r.books.count == 1 && r.errors.isEmpty, "\(r.errors.prefix(3))")
+}
