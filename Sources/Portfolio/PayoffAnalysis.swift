@@ -269,12 +269,18 @@ public enum PayoffAnalysis {
                                   unitValue: unit, currency: u.currency,
                                   valueBase: leg.quantity * leg.unitsPerQuantity * unit * u.fx))
         }
+        var volNotes: [String] = []
+        for leg in pkg.legs {
+            if let (v, src) = try pricer.legVolatility(leg), case .surface(let file) = src, let k = leg.strike, let u = market.underlyings[leg.underlying] {
+                volNotes.append("\(leg.id): vol \(fmt(100 * v, 2))% from the implied-vol surface \(file) at strike \(fmt(k, 2)) (K/S \(fmt(k / u.spot, 4))) (realised \(fmt(100 * u.volatility, 2))%); \(VolSurface.rule)")
+            }
+        }
         let expired = legs.filter(\.expired).map(\.id)
         let checks = HedgeClaimChecker.check(claims, package: pkg, pricer: pricer, basis: basis, horizonDays: o.horizonDays,
                                              volShift: o.volShift)
         var report = PackageReport(kind: kind, id: pkg.id, name: pkg.name, basis: basis, held: held, legs: legs,
                                    expiredLegs: expired, premium: nil, premiumPercentOfNAV: nil, notional: nil, greeks: nil,
-                                   grid: [], breakEvens: [], extremes: nil, claims: checks, sizing: nil, notes: [])
+                                   grid: [], breakEvens: [], extremes: nil, claims: checks, sizing: nil, notes: volNotes)
         if !expired.isEmpty {
             report.notes.append("EXPIRED legs (\(expired.joined(separator: ", "))): worth intrinsic value only; premium, Greeks and P&L grid are not meaningful as dated")
             return report
