@@ -17,7 +17,7 @@ public enum VolSurfaceFile {
     /// ``load(path:)`` on the file's text (`file` names it in diagnostics and in the surface's source).
     static func parse(text: String, file path: String) throws -> VolSurface {
         let sink = DiagnosticSink(file: path)
-        let root = try readYAML(text: text, file: path, sink: sink)
+        let root = try readYAML(text: text, file: path, sink: sink, expected: .volSurface)
         let surface = build(root, file: path)
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         guard let surface else { throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "", message: "invalid vol surface")]) }

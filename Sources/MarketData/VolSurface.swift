@@ -1,3 +1,4 @@
+import Basics
 import Foundation
 
 /// An implied-volatility surface of one underlying: a grid of expiries × strikes (or moneyness K/S) of annualised
@@ -38,6 +39,13 @@ public struct VolSurface: Sendable, Equatable {
 
     /// The rule in one sentence, for outputs.
     public static let rule = "implied-vol surface: total variance σ²T bilinear in (T, log-moneyness), flat vol in strike beyond the grid and in time before the first and after the last expiry; sticky strike (the leg's vol is read once at the valuation date; spot moves and aging do not re-read it, vol shocks add to it)"
+
+    /// The sentence every output gives for an option leg priced off a surface: its vol, the file, where it was read
+    /// (strike, K/S, years to expiry), the realised vol it replaces, and ``rule``.
+    public static func sourceNote(id: String, volatility: Double, file: String, strike: Double, spot: Double, time: Double,
+                                  realised: Double) -> String {
+        "\(id): vol \(fmt(100 * volatility, 2))% from the implied-vol surface \(file) at strike \(fmt(strike, 2)) (K/S \(fmt(strike / spot, 4))) and \(fmt(time, 4)) years (realised \(fmt(100 * realised, 2))%); \(rule)"
+    }
 
     /// - Throws: ``VolSurfaceError`` naming the row / column of the first problem of each kind.
     public init(underlying: String, axis: StrikeAxis, strikes: [Double], expiries: [Double], vols: [[Double]],

@@ -271,8 +271,10 @@ public enum PayoffAnalysis {
         }
         var volNotes: [String] = []
         for leg in pkg.legs {
-            if let (v, src) = try pricer.legVolatility(leg), case .surface(let file) = src, let k = leg.strike, let u = market.underlyings[leg.underlying] {
-                volNotes.append("\(leg.id): vol \(fmt(100 * v, 2))% from the implied-vol surface \(file) at strike \(fmt(k, 2)) (K/S \(fmt(k / u.spot, 4))) (realised \(fmt(100 * u.volatility, 2))%); \(VolSurface.rule)")
+            if let (v, src) = try pricer.legVolatility(leg), case .surface(let file) = src, let k = leg.strike, let e = leg.expiry,
+               let u = market.underlyings[leg.underlying] {
+                volNotes.append(VolSurface.sourceNote(id: leg.id, volatility: v, file: file, strike: k, spot: u.spot,
+                                                      time: market.valuationDate.yearFraction(to: e), realised: u.volatility))
             }
         }
         let expired = legs.filter(\.expired).map(\.id)

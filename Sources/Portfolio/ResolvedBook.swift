@@ -231,6 +231,7 @@ public struct ResolvedBook: Sendable {
     /// rule every output already states).
     public static func volatilityNote(_ o: ResolvedOption, id: String, quote q: InstrumentQuote) -> String? {
         guard case .surface(let file) = o.volatilitySource else { return nil }
-        return "\(id): vol \(fmt(100 * o.volatility, 2))% from the implied-vol surface \(file) at strike \(fmt(o.strike, 2)) (K/S \(fmt(o.strike / q.spot, 4))) and \(fmt(o.timeToExpiry, 4)) years (realised \(fmt(100 * q.volatility, 2))%); \(VolSurface.rule)"
+        return VolSurface.sourceNote(id: id, volatility: o.volatility, file: file, strike: o.strike, spot: q.spot,
+                                     time: o.timeToExpiry, realised: q.volatility)
     }
 }

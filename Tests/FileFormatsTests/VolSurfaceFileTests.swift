@@ -91,3 +91,15 @@ import Testing
         }
     }
 }
+
+/// `hedgebook check` recognises a vol file by its `expiries:` key and validates it; a book given where a vol file is
+/// expected is one clear error.
+@Test func checkRecognisesVolSurfaceFiles() throws {
+    let r = CrossCheck.run(paths: [VolSurfaceFileTests.fixture])
+    #expect(r.errors.isEmpty && r.volSurfaces.map(\.underlying) == ["MU"] && r.scenarios.isEmpty)
+    let bad = tempFile("version: 1\nunderlying: MU\nasOf: 2026-08-03\nmoneyness: [1]\nexpiries:\n  - {tenor: 0.5, vols: [~]}\n", name: "hole.yaml")
+    #expect(CrossCheck.run(paths: [bad]).errors.map(\.keyPath) == ["expiries[0].vols[0]"])
+    do { _ = try VolSurfaceFile.load(path: thesisMarket); Issue.record("a snapshot read as a vol surface") } catch let e as InputErrors {
+        #expect(e.description == "\(thesisMarket): this looks like a market file, but a vol surface file was expected (a vol surface has 'expiries:')")
+    }
+}
