@@ -66,18 +66,20 @@ public struct PackagePricer: Sendable {
         let u = try state(leg)
         guard case let .option(right, k, expiry, exercise, _) = leg.instrument else { return nil }
         let t = date.yearFraction(to: expiry)
-        let vol = u.surface.map { $0.volatility(strike: k, spot: u.spot, time: market.valuationDate.yearFraction(to: expiry)) } ?? u.volatility
+        let vol = u.surface == nil ? u.volatility : try legVolatility(leg)?.volatility ?? u.volatility
         return (right, k, t, u.rate, u.dividendYield, max(vol + volShift, 0), exercise == .american && !americanAsEuropean && t > 0)
     }
 
     /// An option leg's unshifted vol and its source: the underlying's surface at the leg's strike and its time to expiry
     /// from the valuation date (sticky strike: fixed at the valuation date whatever the spot move or horizon), else the
-    /// underlying's realised vol. Nil for stock legs.
+    /// underlying's realised vol (also for a leg expired at the valuation date, worth its intrinsic value). Nil for
+    /// stock legs.
     public func legVolatility(_ leg: PackageLeg) throws(PackageError) -> (volatility: Double, source: VolatilitySource)? {
         let u = try state(leg)
         guard case let .option(_, k, expiry, _, _) = leg.instrument else { return nil }
-        guard let s = u.surface else { return (u.volatility, .realised) }
-        return (s.volatility(strike: k, spot: u.spot, time: market.valuationDate.yearFraction(to: expiry)), .surface(s.source))
+        let time = market.valuationDate.yearFraction(to: expiry)
+        guard let s = u.surface, time > 0 else { return (u.volatility, .realised) }
+        return (s.volatility(strike: k, spot: u.spot, time: time), .surface(s.source))
     }
 
     /// Per-share value and Greeks of a leg (trading currency) at spot `s`, on `date`, with a volatility shift.
