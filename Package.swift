@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments", "Basics"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "Basics", "LinearAlgebra"]),
         .testTarget(name: "PricingTests", dependencies: ["Pricing", "QuantMath"], exclude: ["Golden"]),
-        .testTarget(name: "PortfolioTests", dependencies: ["Portfolio", "FileFormats"]),
+        .testTarget(name: "PortfolioTests", dependencies: ["Portfolio", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "FileFormatsTests", dependencies: ["FileFormats"]),
         .testTarget(name: "StressTests", dependencies: ["Stress", "FileFormats"]),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),

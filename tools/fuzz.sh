@@ -22,9 +22,9 @@ ROOT=$PWD
 SCRATCH=${FUZZ_SCRATCH:-$ROOT/.build-fuzz}
 SWIFT=${SWIFT:-swift}
 SWIFTC=${SWIFTC:-swiftc}
-TARGETS=(book market scenario workspace csv price resolver)
+TARGETS=(book market scenario workspace csv price resolver volsurface)
 # Dictionary per target (tokens the mutator inserts: keys, enum values, CSV headers, JSON fields).
-declare -A DICT=([book]=yaml [market]=yaml [scenario]=yaml [workspace]=yaml [resolver]=yaml [csv]=csv [price]=json)
+declare -A DICT=([book]=yaml [market]=yaml [scenario]=yaml [workspace]=yaml [resolver]=yaml [volsurface]=yaml [csv]=csv [price]=json)
 FLAGS=(-timeout=${FUZZ_TIMEOUT:-5} -rss_limit_mb=2048 -max_len=32768)
 
 die() { echo "fuzz.sh: $*" >&2; exit 2; }

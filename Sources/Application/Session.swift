@@ -92,7 +92,12 @@ public final class Session: @unchecked Sendable {
         }
         self.spec = spec
         book = try BookFile.load(path: bookPath)
-        market = try MarketFile.load(path: marketPath)
+        var market = try MarketFile.load(path: marketPath)
+        if !spec.volSurfaceFiles.isEmpty || spec.volSurfaceFolder != nil {
+            market.volSurfaces = try VolSurfaceFile.loadAll(files: spec.volSurfaceFiles, folder: spec.volSurfaceFolder,
+                                                            market: market, workspace: spec.file ?? "workspace")
+        }
+        self.market = market
         resolved = try ResolvedBook(book: book, market: market, policy: Session.valuationPolicy(spec.policies))
         // Quote ages at the valuation date: STALE notes, and a refusal beyond the workspace's limit.
         let policy = spec.policies.freshness
@@ -144,6 +149,7 @@ public final class Session: @unchecked Sendable {
         var out: [String] = []
         if let f = spec.file { out.append(f) }
         out += [spec.book, spec.market].compactMap { $0 }
+        out += market.volSurfaces.keys.sorted().map { market.volSurfaces[$0]!.source }
         if loadedScenarios != nil { out += ScenarioFile.files(paths: spec.scenarios) }
         out += history?.filesRead ?? []
         return out
@@ -153,6 +159,10 @@ public final class Session: @unchecked Sendable {
     public var inputSummary: [String] {
         var out = ["workspace: \(spec.file ?? "none (command-line inputs)")", "book: \(spec.book ?? "-")", "market: \(spec.market ?? "-")"]
         if !spec.scenarios.isEmpty { out.append("scenarios: \(spec.scenarios.joined(separator: ", "))") }
+        if !market.volSurfaces.isEmpty {
+            out.append("vol surfaces: " + market.volSurfaces.keys.sorted().map { "\($0) \(market.volSurfaces[$0]!.source)" }.joined(separator: ", ")
+                       + " (other options: realised vol)")
+        }
         out.append("history: \(history?.summary ?? "none")")
         return out
     }

@@ -7,8 +7,10 @@ import Scenarios
 /// What kind of Hedgebook file a YAML file is, judged from its top-level keys.
 public enum HedgebookFileKind: String, Sendable {
     case book, market, scenario
+    case volSurface = "vol surface"
 
-    /// Sniffs the kind from top-level keys: `positions` → book, `instruments` → market, `scenarios`/`id` → scenario;
+    /// Sniffs the kind from top-level keys: `positions` → book, `instruments` → market, `expiries` → vol surface,
+    /// `scenarios`/`id` → scenario;
     /// nil when none of these is present.
     public static func sniff(path: String) -> HedgebookFileKind? {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
@@ -23,6 +25,7 @@ public enum HedgebookFileKind: String, Sendable {
             if raw.first == " " || raw.first == "\t" || line.hasPrefix("#") { continue }
             if line.hasPrefix("positions:") { return .book }
             if line.hasPrefix("instruments:") { return .market }
+            if line.hasPrefix("expiries:") { return .volSurface }
             if line.hasPrefix("scenarios:") || line.hasPrefix("id:") { found = .scenario }
         }
         return found
@@ -38,6 +41,7 @@ public enum CrossCheck {
         public var books: [Book] = []
         public var markets: [MarketSnapshot] = []
         public var scenarios: [Scenario] = []
+        public var volSurfaces: [VolSurface] = []
         public var errors: [Diagnostic] = []
         public var warnings: [Diagnostic] = []
         public var filesChecked: [String] = []
@@ -64,6 +68,7 @@ public enum CrossCheck {
                 case .book: r.books.append(try BookFile.load(path: f))
                 case .market: r.markets.append(try MarketFile.load(path: f))
                 case .scenario: r.scenarios += try ScenarioFile.load(path: f)
+                case .volSurface: r.volSurfaces.append(try VolSurfaceFile.load(path: f))
                 }
             } catch let e as InputErrors {
                 r.errors += e.diagnostics

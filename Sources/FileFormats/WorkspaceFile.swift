@@ -26,6 +26,10 @@ public struct WorkspaceSpec: Sendable, Equatable {
     public var policies = Policies()
     /// Report folder (default `reports/<book name>`).
     public var reportOut: String?
+    /// Implied-vol surfaces (`volSurfaces`): underlying → vol file, and/or a folder of vol files (every `*.yaml`).
+    /// Options on an underlying with a surface are priced off it; the others at the snapshot's realised vol.
+    public var volSurfaceFiles: [(underlying: String, path: String)] = []
+    public var volSurfaceFolder: String?
 
     /// The layout of `../shared/data` (see `../shared/data/SOURCES.md`): adjusted closes to 2026 first, then Hong
     /// Kong, OHLCV + dividends (SK Hynix), A-shares (to 2020), Yahoo 2000–2024, then the root itself.
@@ -70,7 +74,8 @@ public struct WorkspaceSpec: Sendable, Equatable {
         a.file == b.file && a.book == b.book && a.market == b.market && a.scenarios == b.scenarios
             && a.historyRoot == b.historyRoot && a.historyFolders == b.historyFolders && a.historyPanels == b.historyPanels
             && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
-            && a.marketAssumptions == b.marketAssumptions
+            && a.marketAssumptions == b.marketAssumptions && a.volSurfaceFolder == b.volSurfaceFolder
+            && a.volSurfaceFiles.map { [$0.underlying, $0.path] } == b.volSurfaceFiles.map { [$0.underlying, $0.path] }
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -88,7 +93,8 @@ public enum WorkspaceFile {
     /// The file looked for when no `--workspace` is given.
     public static let defaultName = "hedgebook.yaml"
 
-    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report"]
+    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report",
+                          "volSurfaces"]
     static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
@@ -121,6 +127,13 @@ public enum WorkspaceFile {
         if let p = m["policies"]?.mapping(allowed: policyKeys) { policies(p, into: &w.policies) }
         if let a = m["marketAssumptions"] { w.marketAssumptions = marketAssumptions(a) }
         if let r = m["report"]?.mapping(allowed: ["out"]) { w.reportOut = r["out"]?.nonEmptyString().map(rel) }
+        if let v = m["volSurfaces"] {
+            if case .scalar = v.node {
+                w.volSurfaceFolder = v.nonEmptyString().map(rel)
+            } else if let e = v.entries() {
+                w.volSurfaceFiles = e.compactMap { k, f in f.nonEmptyString().map { (underlying: k, path: rel($0)) } }
+            }
+        }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return w
     }

@@ -301,7 +301,8 @@ func readYAML(text: String, file path: String, sink: DiagnosticSink, expected: H
     if let expected {
         if let kind = HedgebookFileKind.sniff(text: text), kind != expected {
             let hint: [HedgebookFileKind: String] = [.book: "a book has 'positions:'", .market: "a market snapshot has 'instruments:'",
-                                                     .scenario: "a scenario file has 'id:' or 'scenarios:'"]
+                                                     .scenario: "a scenario file has 'id:' or 'scenarios:'",
+                                                     .volSurface: "a vol surface has 'expiries:'"]
             throw InputErrors([Diagnostic(file: path, line: nil, keyPath: "",
                                           message: "this looks like a \(kind.rawValue) file, but a \(expected.rawValue) file was expected (\(hint[expected]!))")])
         }

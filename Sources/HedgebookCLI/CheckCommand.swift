@@ -8,7 +8,7 @@ import Reports
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Validate books, market snapshots and scenario files, and cross-check them.",
+        abstract: "Validate books, market snapshots, scenario and vol-surface files, and cross-check them.",
         discussion: """
         Folders are searched for *.yaml files. Every problem is reported (file:line: key path: what was expected), \
         not just the first. Exit code 1 when anything is wrong; warnings (stale hedges, date mismatches) do not fail.
@@ -30,7 +30,8 @@ struct CheckCommand: ParsableCommand {
         if paths.isEmpty {
             do {
                 let w = try Session.locateWorkspace(workspace)
-                paths = [w.book, w.market].compactMap { $0 } + w.scenarios
+                paths = [w.book, w.market].compactMap { $0 } + w.scenarios + w.volSurfaceFiles.map(\.path)
+                    + [w.volSurfaceFolder].compactMap { $0 }
             } catch {
                 Console.error(String(describing: error))
                 throw ExitCode(1)
@@ -52,7 +53,7 @@ struct CheckCommand: ParsableCommand {
                 ("ok", .bool(r.errors.isEmpty)),
                 ("files", .strings(r.filesChecked)),
                 ("books", .number(Double(r.books.count))), ("markets", .number(Double(r.markets.count))),
-                ("scenarios", .number(Double(r.scenarios.count))),
+                ("scenarios", .number(Double(r.scenarios.count))), ("volSurfaces", .number(Double(r.volSurfaces.count))),
                 ("errors", .strings(r.errors.map(\.description))),
                 ("warnings", .strings(r.warnings.map(\.description))),
             ])
@@ -62,7 +63,7 @@ struct CheckCommand: ParsableCommand {
             for w in r.warnings { Console.warning(w.description) }
             WarningLog.shared.flush(quiet: global.quiet)
             if !global.quiet {
-                var text = "checked \(r.filesChecked.count) files: \(r.books.count) books, \(r.markets.count) market snapshots, \(r.scenarios.count) scenarios; \(r.errors.count) errors, \(r.warnings.count) warnings"
+                var text = "checked \(r.filesChecked.count) files: \(r.books.count) books, \(r.markets.count) market snapshots, \(r.scenarios.count) scenarios\(r.volSurfaces.isEmpty ? "" : ", \(r.volSurfaces.count) vol surfaces"); \(r.errors.count) errors, \(r.warnings.count) warnings"
                 // On the workspace: each limit's utilisation (VaR from the workspace's history when present).
                 if self.paths.isEmpty, r.errors.isEmpty, let session = try? Session(workspace: workspace, overrides: InputOverrides(allowStale: true)) {
                     let limits = session.limitStatus()

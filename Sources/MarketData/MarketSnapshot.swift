@@ -49,6 +49,9 @@ public struct MarketSnapshot: Sendable, Equatable {
     /// Flat continuously-compounded risk-free rate per currency (fraction per year).
     public var rates: [Currency: Double]
     public var file: String?
+    /// Implied-vol surfaces by underlying (workspace `volSurfaces`); an option on an underlying without one is priced
+    /// at its quote's (realised) volatility.
+    public var volSurfaces: [String: VolSurface] = [:]
 
     public init(asOf: LocalDate, baseCurrency: Currency, quotes: [String: InstrumentQuote], fx: [Currency: Double],
                 rates: [Currency: Double], file: String? = nil) {

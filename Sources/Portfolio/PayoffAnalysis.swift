@@ -269,12 +269,20 @@ public enum PayoffAnalysis {
                                   unitValue: unit, currency: u.currency,
                                   valueBase: leg.quantity * leg.unitsPerQuantity * unit * u.fx))
         }
+        var volNotes: [String] = []
+        for leg in pkg.legs {
+            if let (v, src) = try pricer.legVolatility(leg), case .surface(let file) = src, let k = leg.strike, let e = leg.expiry,
+               let u = market.underlyings[leg.underlying] {
+                volNotes.append(VolSurface.sourceNote(id: leg.id, volatility: v, file: file, strike: k, spot: u.spot,
+                                                      time: market.valuationDate.yearFraction(to: e), realised: u.volatility))
+            }
+        }
         let expired = legs.filter(\.expired).map(\.id)
         let checks = HedgeClaimChecker.check(claims, package: pkg, pricer: pricer, basis: basis, horizonDays: o.horizonDays,
                                              volShift: o.volShift)
         var report = PackageReport(kind: kind, id: pkg.id, name: pkg.name, basis: basis, held: held, legs: legs,
                                    expiredLegs: expired, premium: nil, premiumPercentOfNAV: nil, notional: nil, greeks: nil,
-                                   grid: [], breakEvens: [], extremes: nil, claims: checks, sizing: nil, notes: [])
+                                   grid: [], breakEvens: [], extremes: nil, claims: checks, sizing: nil, notes: volNotes)
         if !expired.isEmpty {
             report.notes.append("EXPIRED legs (\(expired.joined(separator: ", "))): worth intrinsic value only; premium, Greeks and P&L grid are not meaningful as dated")
             return report

@@ -18,6 +18,9 @@ public struct ResolvedOption: Sendable, Equatable {
     public var rate: Double
     public var dividendYield: Double
     public var volatility: Double
+    /// Where `volatility` came from: the snapshot's realised vol, or the underlying's implied-vol surface at this
+    /// strike and expiry (``VolSurface``). Every output showing the vol says which.
+    public var volatilitySource: VolatilitySource = .realised
     /// How this leg is valued in scenario paths and single prices (one policy for every measure).
     public var policy: OptionValuationPolicy
 
@@ -160,9 +163,11 @@ public struct ResolvedBook: Sendable {
             var option: ResolvedOption?
             if let t = p.option {
                 let (o, note) = ResolvedBook.resolveOption(t, id: p.id, quote: q, rate: market.rate(q.currency), valuationDate: book.valuationDate,
-                                                           policy: policy, strikeOverride: strikeOverrides[p.id])
+                                                           policy: policy, strikeOverride: strikeOverrides[p.id],
+                                                           surface: market.volSurfaces[p.marketKey])
                 option = o
                 if let note { notes.append(note + " (override with --strike)") }
+                if let v = ResolvedBook.volatilityNote(o, id: p.id, quote: q) { notes.append(v) }
                 if o.isExpired {
                     notes.append("EXPIRED: \(p.id) expired on \(t.expiry), before the valuation date \(book.valuationDate); valued at intrinsic")
                 }
@@ -199,17 +204,34 @@ public struct ResolvedBook: Sendable {
     }
 
     /// The one option-leg rule for positions and hedge legs: strike as stated, else the override, else
-    /// `strikeMoneyness × spot`, else the right's default moneyness × spot; time to expiry ACT/365F.
+    /// `strikeMoneyness × spot`, else the right's default moneyness × spot; time to expiry ACT/365F. Volatility: the
+    /// `surface` (the underlying's implied-vol surface, ``VolSurface``) at that strike and time to expiry, the
+    /// moneyness K/S taken at the quote's spot, when one is given and the leg has not expired; else the quote's
+    /// (realised) volatility, the same for every strike and expiry.
     /// - Returns: the resolved terms and, when the strike was assumed, a sentence saying so.
     public static func resolveOption(_ t: OptionTerms, id: String, quote q: InstrumentQuote, rate: Double, valuationDate: LocalDate,
-                                     policy: OptionValuationPolicy, strikeOverride: Double? = nil) -> (ResolvedOption, String?) {
+                                     policy: OptionValuationPolicy, strikeOverride: Double? = nil,
+                                     surface: VolSurface? = nil) -> (ResolvedOption, String?) {
         let strike = t.strike ?? strikeOverride ?? t.moneynessOrDefault * q.spot
         let assumed = t.strike == nil && strikeOverride == nil
         let note = assumed ? "\(id): strike not stated; \(NumberFormat.compact(t.moneynessOrDefault, 4)) × spot \(fmt(q.spot, 2)) = \(fmt(strike, 2)) \(q.currency)" : nil
-        let o = ResolvedOption(right: t.right, strike: strike, strikeAssumed: assumed,
-                               timeToExpiry: valuationDate.yearFraction(to: t.expiry), expiry: t.expiry,
+        let time = valuationDate.yearFraction(to: t.expiry)
+        var o = ResolvedOption(right: t.right, strike: strike, strikeAssumed: assumed,
+                               timeToExpiry: time, expiry: t.expiry,
                                multiplier: t.multiplier, exercise: t.exercise, rate: rate,
                                dividendYield: q.dividendYield, volatility: q.volatility, policy: policy)
+        if let surface, time > 0 {
+            o.volatility = surface.volatility(strike: strike, spot: q.spot, time: time)
+            o.volatilitySource = .surface(surface.source)
+        }
         return (o, note)
+    }
+
+    /// The sentence stating a leg's vol and its source when it comes from a surface (nil for the realised vol, the
+    /// rule every output already states).
+    public static func volatilityNote(_ o: ResolvedOption, id: String, quote q: InstrumentQuote) -> String? {
+        guard case .surface(let file) = o.volatilitySource else { return nil }
+        return VolSurface.sourceNote(id: id, volatility: o.volatility, file: file, strike: o.strike, spot: q.spot,
+                                     time: o.timeToExpiry, realised: q.volatility)
     }
 }

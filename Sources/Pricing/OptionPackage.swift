@@ -85,6 +85,9 @@ public struct UnderlyingState: Sendable, Equatable {
     /// Base-currency value of one unit of the underlying's currency.
     public var fx: Double
     public var currency: Currency
+    /// The underlying's implied-vol surface, when the workspace gives one: option legs then take its vol at their
+    /// strike and expiry (``PackagePricer/legVolatility(_:)``) instead of `volatility`.
+    public var surface: VolSurface?
 
     public init(spot: Double, volatility: Double, dividendYield: Double, rate: Double, fx: Double, currency: Currency) {
         self.spot = spot
@@ -120,6 +123,7 @@ public struct PackageMarket: Sendable, Equatable {
             guard let fx = snapshot.fxRate(q.currency) else { continue }
             u[id] = UnderlyingState(spot: q.spot, volatility: q.volatility, dividendYield: q.dividendYield,
                                     rate: snapshot.rate(q.currency), fx: fx, currency: q.currency)
+            u[id]?.surface = snapshot.volSurfaces[id]
         }
         self.init(valuationDate: valuationDate, baseCurrency: snapshot.baseCurrency, nav: nav, underlyings: u)
     }

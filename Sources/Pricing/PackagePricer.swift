@@ -1,5 +1,6 @@
 import Basics
 import Instruments
+import MarketData
 
 /// Relative moves of underlyings: `["NVDA": -0.30, "AVGO": 0.20]` means NVDA −30%, AVGO +20%; absent = unchanged.
 public typealias JointMove = [String: Double]
@@ -34,8 +35,9 @@ public struct PayoffExtremes: Sendable, Equatable {
 /// Values multi-leg packages: *how* (the instruments are in `OptionPackage`).
 ///
 /// Models: European legs by Black–Scholes–Merton; American legs by the CRR tree with `americanSteps` steps
-/// (set `americanAsEuropean` to price every leg by BSM, e.g. for fast grids). Volatility per underlying from the
-/// market, shifted by `volShift` (absolute, 0.05 = +5 vol points; floored at 0). Each leg's time to expiry is
+/// (set `americanAsEuropean` to price every leg by BSM, e.g. for fast grids). Volatility per leg
+/// (``legVolatility(_:)``: the underlying's implied-vol surface at the leg's strike and expiry, else the underlying's
+/// realised vol), shifted by `volShift` (absolute, 0.05 = +5 vol points; floored at 0). Each leg's time to expiry is
 /// ACT/365F from the date the package is valued at; legs at or past expiry are worth intrinsic value.
 /// P&L conventions: premium = value today (positive = paid, debit); P&L = value then − premium; stock legs carry no
 /// financing, borrow or dividend accrual; moves are relative changes of spot, FX unchanged.
@@ -64,7 +66,20 @@ public struct PackagePricer: Sendable {
         let u = try state(leg)
         guard case let .option(right, k, expiry, exercise, _) = leg.instrument else { return nil }
         let t = date.yearFraction(to: expiry)
-        return (right, k, t, u.rate, u.dividendYield, max(u.volatility + volShift, 0), exercise == .american && !americanAsEuropean && t > 0)
+        let vol = u.surface == nil ? u.volatility : try legVolatility(leg)?.volatility ?? u.volatility
+        return (right, k, t, u.rate, u.dividendYield, max(vol + volShift, 0), exercise == .american && !americanAsEuropean && t > 0)
+    }
+
+    /// An option leg's unshifted vol and its source: the underlying's surface at the leg's strike and its time to expiry
+    /// from the valuation date (sticky strike: fixed at the valuation date whatever the spot move or horizon), else the
+    /// underlying's realised vol (also for a leg expired at the valuation date, worth its intrinsic value). Nil for
+    /// stock legs.
+    public func legVolatility(_ leg: PackageLeg) throws(PackageError) -> (volatility: Double, source: VolatilitySource)? {
+        let u = try state(leg)
+        guard case let .option(_, k, expiry, _, _) = leg.instrument else { return nil }
+        let time = market.valuationDate.yearFraction(to: expiry)
+        guard let s = u.surface, time > 0 else { return (u.volatility, .realised) }
+        return (s.volatility(strike: k, spot: u.spot, time: time), .surface(s.source))
     }
 
     /// Per-share value and Greeks of a leg (trading currency) at spot `s`, on `date`, with a volatility shift.

@@ -69,7 +69,8 @@ public struct ScenarioMatrix: Sendable {
 ///   dgemv for a single bucket), R′ the S × A base-currency returns and E the A × G exposures per bucket. No carry,
 ///   dividends or borrow accrue over the horizon.
 /// - Options: full revaluation per scenario with spot, vol and time shocked together:
-///   q · m · V(S₀(1 + r), σ′, T − h) · fx₀ (1 + f) − V₀, V by the book's ``OptionValuationPolicy`` (Black–Scholes–Merton
+///   q · m · V(S₀(1 + r), σ′, T − h) · fx₀ (1 + f) − V₀, σ′ = the underlying's shocked vol level plus the leg's offset
+///   from it (σ_leg − σ_snapshot: non-zero only for a leg priced off an implied-vol surface; floored at 0), V by the book's ``OptionValuationPolicy`` (Black–Scholes–Merton
 ///   for European legs, Bjerksund–Stensland 2002 for American ones by default); an option aged past expiry is worth
 ///   its intrinsic value.
 /// - Buckets: a P × G weight matrix W maps position P&L to G outputs (identity = per position, a column of ones =
@@ -133,9 +134,11 @@ public struct StressEngine: Sendable {
                     kind = .option
                     mult = t.multiplier
                     let (o, note) = ResolvedBook.resolveOption(t, id: "\(h.id)/\(leg.id)", quote: q, rate: rb.market.rate(q.currency),
-                                                               valuationDate: b.valuationDate, policy: rb.policy)
+                                                               valuationDate: b.valuationDate, policy: rb.policy,
+                                                               surface: rb.market.volSurfaces[u])
                     option = o
                     if let note { notes.append(note) }
+                    if let v = ResolvedBook.volatilityNote(o, id: "\(h.id)/\(leg.id)", quote: q) { notes.append(v) }
                     if t.expiry < b.valuationDate {
                         notes.append("held hedge leg \(h.id)/\(leg.id) expired on \(t.expiry); valued at intrinsic")
                     }
@@ -262,7 +265,8 @@ public struct StressEngine: Sendable {
             lines.append(OptionLine(
                 rBase: col * s, vBase: volColumn[i] * s, fBase: cc[col] * s, s0: l.resolved.spot,
                 scale: l.resolved.quantity * o.multiplier * l.resolved.fx, v0: l.baseValue, right: o.right, strike: o.strike,
-                t0: o.timeToExpiry, rate: o.rate, q: o.dividendYield, exercise: o.exercise, policy: o.policy, targets: targets))
+                t0: o.timeToExpiry, rate: o.rate, q: o.dividendYield, ownVol: o.volatility, baseVol: baseVolatility[volColumn[i]],
+                exercise: o.exercise, policy: o.policy, targets: targets))
         }
         if lines.isEmpty { return }
         let optionLines = lines
@@ -301,6 +305,11 @@ public struct StressEngine: Sendable {
         let s0, scale, v0: Double
         let right: OptionRight
         let strike, t0, rate, q: Double
+        /// The leg's own vol and its underlying's snapshot vol (equal unless the leg's vol comes from a surface): the
+        /// scenario vol is `own + (level − base)`, so a vol shock moves a surface leg by the same points (floored at 0),
+        /// and exactly `own` when the level is unshocked.
+        let ownVol, baseVol: Double
+        @inline(__always) func vol(_ level: Double) -> Double { level == baseVol ? ownVol : max(level + (ownVol - baseVol), 0) }
         let exercise: ExerciseStyle
         let policy: OptionValuationPolicy
         let targets: [(Int, Double)]
@@ -346,7 +355,7 @@ public struct StressEngine: Sendable {
                 let isCall = l.right == .call
                 for si in lo..<hi {
                     let spot = s0 * (1 + r[rBase + si])
-                    let sd = v[vBase + si] * sqrtT
+                    let sd = l.vol(v[vBase + si]) * sqrtT
                     let price: Double
                     if !(sd > 0 && spot > 0 && k > 0) {
                         let fwd = spot * dq - k * df
@@ -367,7 +376,7 @@ public struct StressEngine: Sendable {
                 for si in lo..<hi {
                     let price = policy.scenarioPrice(right: right, exercise: ex, spot: s0 * (1 + r[rBase + si]), strike: k,
                                                      time: t0 - h[si], rate: rate, dividendYield: q,
-                                                     volatility: v[vBase + si])
+                                                     volatility: l.vol(v[vBase + si]))
                     add(si, price)
                 }
             }

@@ -10,7 +10,7 @@ import Testing
 
     static let targets: [(name: String, run: Target)] = [
         ("book", fuzzBook), ("market", fuzzMarket), ("scenario", fuzzScenario), ("workspace", fuzzWorkspace),
-        ("csv", fuzzCSV), ("price", fuzzPrice), ("resolver", fuzzResolver),
+        ("csv", fuzzCSV), ("price", fuzzPrice), ("resolver", fuzzResolver), ("volsurface", fuzzVolSurface),
     ]
 
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

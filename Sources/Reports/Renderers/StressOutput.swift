@@ -30,7 +30,8 @@ public enum StressOutput {
             ("conventions", .object([
                 ("pnl", "base currency, gain > 0, against the valuation-date value; pct fields are % of NAV"),
                 ("spotReturn", "relative spot return in the trading currency (0.1 = +10%)"),
-                ("volatility", "annualised, fraction (0.45 = 45%)"),
+                ("volatility", .string(e.book.market.volSurfaces.isEmpty ? "annualised, fraction (0.45 = 45%)"
+                    : "annualised, fraction (0.45 = 45%): the underlying's snapshot (realised) vol; an option leg on an underlying with an implied-vol surface (\(e.book.market.volSurfaces.keys.sorted().joined(separator: ", "))) is valued at its surface vol + (shocked - this), see notes")),
                 ("fx", "relative change of the currency's value in base currency"),
                 ("horizon", "calendar days; options aged by days/365 (ACT/365F)"),
                 ("options", "full Black-Scholes-Merton revaluation (American priced as European)"),
