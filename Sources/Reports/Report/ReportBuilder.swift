@@ -268,7 +268,7 @@ public struct ReportBuilder {
                 s.chart(BarChart(title: "Worst scenario \(o.scenario.id): attribution by pair", valueLabel: "P&L (% of NAV)", bars: bars).render())
             }
         }
-        s.table(headers: ["rank", "scenario", "P&L %", "P&L"],
+        s.table(headers: ["rank", "scenario", "P&L % of NAV", "P&L \(book.baseCurrency)"],
                 rows: r.worstRanked.prefix(10).enumerated().map { k, i in
                     [String(k + 1), r.outcomes[i].scenario.id, fmt(r.outcomes[i].totalPctNAV), fmtMoney(r.outcomes[i].total)]
                 }, caption: "Worst scenarios")
