@@ -97,17 +97,8 @@ let chromiumPath = chromium()
         if !hasData { print("NOTE: ../shared/data absent: risk and backtest sections not rendered") }
         let (dir, r) = try writeReport(extra: hasData ? ["--data", dataRoot] : [])
         #expect(r.status == 0, "\(r.stderr)")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: browser)
-        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://\(dir)/index.html"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let dom = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        var sections = ["glance", "exposure", "hedges", "stress", "surface", "conventions"]
+        let dom = try runBrowser(browser, ["--dump-dom", "file://\(dir)/index.html"])
+        var sections = ["summary", "glance", "exposure", "hedges", "stress", "surface", "conventions"]
         if hasData { sections += ["risk", "backtest"] }
         for id in sections { #expect(dom.contains("<section id=\"\(id)\">"), "section \(id) missing from the rendered page") }
         let svgs = dom.components(separatedBy: "<svg").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }

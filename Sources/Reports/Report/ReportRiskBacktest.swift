@@ -39,22 +39,23 @@ extension ReportBuilder {
         }
         s.table(headers: ["method"] + conf.flatMap { ["VaR \(fmt(100 * $0, 1))%", "ES \(fmt(100 * $0, 1))%"] }, rows: rows,
                 caption: "1-day VaR and ES (% of NAV, positive = loss); annualised volatility \(fmt(100 * rep.linear.volatilityAnnualized, 2))%")
-        if let c = rep.components.first(where: { abs($0.confidence - 0.99) < 1e-9 }) ?? rep.components.last {
-            s.chart(BarChart(title: "Component VaR by position (parametric, \(fmt(100 * c.confidence, 1))%)", valueLabel: "Contribution to VaR (% of NAV)",
-                             bars: c.byPosition.sorted { $0.1 > $1.1 }.map { (label: $0.0, value: 100 * $0.1) }, decimals: 3).render())
-            s.chart(BarChart(title: "Component VaR by layer (parametric, \(fmt(100 * c.confidence, 1))%)", valueLabel: "Contribution to VaR (% of NAV)",
-                             bars: c.byLayer.sorted { $0.1 > $1.1 }.map { (label: $0.0, value: 100 * $0.1) }, decimals: 3).render())
-        }
-        // Correlation heatmap ordered by layer; names whose history is a proxy's are marked † (their correlations are
-        // the proxy's, not measured).
+        // Names whose history is a proxy's are marked † wherever they enter (component VaR, correlations): their
+        // co-movements are the proxy's, not measured.
         let proxied = fd.histories.filter { $0.proxy != nil || $0.file == nil }
         let proxiedIDs = Set(proxied.map(\.factor))
         key.proxies = proxied.map { "\($0.factor) ← \($0.proxy ?? "none")" }
+        func mark(_ id: String) -> String { proxiedIDs.contains(id) ? id + " †" : id }
+        if let c = rep.components.first(where: { abs($0.confidence - 0.99) < 1e-9 }) ?? rep.components.last {
+            s.chart(BarChart(title: "Component VaR by position (parametric, \(fmt(100 * c.confidence, 1))%; † = proxied history)", valueLabel: "Contribution to VaR (% of NAV)",
+                             bars: c.byPosition.sorted { $0.1 > $1.1 }.map { (label: mark($0.0), value: 100 * $0.1) }, decimals: 3).render())
+            s.chart(BarChart(title: "Component VaR by layer (parametric, \(fmt(100 * c.confidence, 1))%)", valueLabel: "Contribution to VaR (% of NAV)",
+                             bars: c.byLayer.sorted { $0.1 > $1.1 }.map { (label: $0.0, value: 100 * $0.1) }, decimals: 3).render())
+        }
         let layerOf = Dictionary(rb.positions.map { ($0.position.marketKey, $0.position.layer) }, uniquingKeysWith: { a, _ in a })
         let assets = rep.linear.assets
         let order = assets.indices.sorted { (layerOf[assets[$0]] ?? "", assets[$0]) < (layerOf[assets[$1]] ?? "", assets[$1]) }
         let corr = rep.linear.estimate.correlation
-        let labels = order.map { proxiedIDs.contains(assets[$0]) ? assets[$0] + " †" : assets[$0] }
+        let labels = order.map { mark(assets[$0]) }
         s.chart(Heatmap(title: "Correlation of daily returns (ordered by layer; † = built from a proxy's history)", rowLabels: labels,
                         columnLabels: labels, values: order.map { i in order.map { corr[i, $0] } }, decimals: 2).render())
         if !proxied.isEmpty {
