@@ -8,6 +8,9 @@ writes Tests/BacktestTests/Golden/tearsheet_golden.json with:
 - the five deepest drawdown periods (runs of NAV / cummax − 1 < 0; peak, trough, recovery, depth, length in days).
 
 Run: python3 tools/tearsheet_reference.py
+     python3 tools/tearsheet_reference.py --check reports/ai-infra-thesis [../shared/data/adjclose_to_2026/SPY.csv]
+     (recomputes a written report's backtest-tearsheet.json from its backtest-nav.csv and the benchmark's closes and
+     prints the largest differences; exit 1 above 1e-9)
 """
 import json
 import os
@@ -20,9 +23,8 @@ GOLDEN = os.path.join(ROOT, "Tests", "BacktestTests", "Golden")
 WINDOW = 126
 
 
-def main():
-    panel = pd.read_csv(os.path.join(GOLDEN, "synthetic_panel.csv"), index_col="Date", parse_dates=True)
-    nav, bench = panel["A00"], panel["A01"]
+def series(nav, bench):
+    """Rolling, monthly, yearly and drawdown reference values of a NAV (and benchmark) series."""
     r, b = nav.pct_change().dropna(), bench.pct_change().dropna()
 
     beta = r.rolling(WINDOW).cov(b) / b.rolling(WINDOW).var()
@@ -56,14 +58,46 @@ def main():
         else:
             t += 1
     periods = sorted(enumerate(periods), key=lambda p: (p[1]["depth"], p[0]))[:5]
+    return rolling, monthly, yearly, [p for _, p in periods]
 
+
+def check(report, bench_csv):
+    import sys
+    got = json.load(open(os.path.join(report, "backtest-tearsheet.json")))
+    nav = pd.read_csv(os.path.join(report, "backtest-nav.csv"), index_col="date", parse_dates=True)["nav"]
+    bench = pd.read_csv(bench_csv, index_col=0, parse_dates=True).iloc[:, 0].reindex(nav.index)
+    rolling, monthly, yearly, drawdowns = series(nav, bench)
+    worst = {}
+    for key, ref, rows in [("rolling", rolling, got["rolling"])]:
+        assert len(ref) == len(rows), key
+        for a, b in zip(ref, rows):
+            assert a["date"] == b["date"]
+            for k in ("beta", "volatility", "sharpe"):
+                worst[k] = max(worst.get(k, 0), abs(a[k] - b[k]) / max(abs(a[k]), 1e-300))
+    worst["monthly"] = max(abs(v - m["return"]) for v, m in zip(monthly.to_numpy(), got["monthly"]))
+    worst["yearly"] = max(abs(v - y["return"]) for v, y in zip(yearly.to_numpy(), got["yearly"]))
+    assert len(monthly) == len(got["monthly"]) and len(yearly) == len(got["yearly"])
+    for a, b in zip(drawdowns, got["drawdowns"]):
+        assert (a["peak"], a["trough"], a["recovery"], a["lengthDays"]) == (b["peak"], b["trough"], b["recovery"], b["lengthDays"]), (a, b)
+        worst["drawdown depth"] = max(worst.get("drawdown depth", 0), abs(a["depth"] - b["depth"]))
+    print("report %s vs pandas: %s" % (report, ", ".join("%s %.1e" % kv for kv in worst.items())))
+    sys.exit(1 if max(worst.values()) > 1e-9 else 0)
+
+
+def main():
+    import sys
+    if len(sys.argv) > 2 and sys.argv[1] == "--check":
+        bench = sys.argv[3] if len(sys.argv) > 3 else os.path.join(ROOT, "..", "shared", "data", "adjclose_to_2026", "SPY.csv")
+        return check(sys.argv[2], bench)
+    panel = pd.read_csv(os.path.join(GOLDEN, "synthetic_panel.csv"), index_col="Date", parse_dates=True)
+    rolling, monthly, yearly, drawdowns = series(panel["A00"], panel["A01"])
     out = {
         "source": "tools/tearsheet_reference.py (pandas %s, numpy %s)" % (pd.__version__, np.__version__),
         "panel": "synthetic_panel.csv", "nav": "A00", "benchmark": "A01", "window": WINDOW,
         "rolling": rolling,
         "monthly": [{"year": int(y), "month": int(m), "value": float(v)} for (y, m), v in monthly.items()],
         "yearly": [{"year": int(y), "value": float(v)} for y, v in yearly.items()],
-        "drawdowns": [p for _, p in periods],
+        "drawdowns": drawdowns,
     }
     with open(os.path.join(GOLDEN, "tearsheet_golden.json"), "w") as f:
         json.dump(out, f, indent=1)

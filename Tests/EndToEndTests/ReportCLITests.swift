@@ -109,6 +109,20 @@ let chromiumPath = chromium()
             #expect(svg.contains("font-weight=\"bold\""), "a chart without a title")
         }
         #expect(!dom.contains("No data:"), "a chart says it has no data on the thesis book")
+        if hasData {
+            // The tear sheet's deepest drawdown is the backtest's maximum drawdown; the replay's coverage names the
+            // positions without data (300308.SZ, 688256.SS) and the pair that never traded (P1).
+            func json(_ f: String) throws -> [String: Any] {
+                try JSONSerialization.jsonObject(with: try Data(contentsOf: URL(fileURLWithPath: dir + "/" + f))) as! [String: Any]
+            }
+            let sheet = try json("backtest-tearsheet.json"), bt = try json("backtest.json")
+            let deepest = try #require((sheet["drawdowns"] as? [[String: Any]])?.first)
+            #expect(deepest["depth"] as? Double == bt["maxDrawdown"] as? Double && deepest["peak"] as? String == bt["maxDrawdownPeak"] as? String)
+            let cov = try #require(sheet["coverage"] as? [String: Any])
+            let never = (cov["neverReplayed"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(Set(["300308.SZ", "688256.SS"]).isSubset(of: never) && cov["pairsNeverTraded"] as? [String] == ["P1"])
+            #expect((cov["averageNotReplayed"] as? Double ?? 0) >= 0.09)
+        }
 
         // Layout at 1,400 and 800 px: screenshots, no horizontal overflow, legible text, the first screen holds the key
         // figures, and the view toggle and sorting work when clicked in the browser (a probe script appended to a copy).

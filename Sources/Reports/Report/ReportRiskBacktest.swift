@@ -128,7 +128,8 @@ extension ReportBuilder {
             s.chart(BarChart(title: "P&L attribution by layer", valueLabel: "Net P&L (% of initial NAV)",
                              bars: layers.lines.map { (label: $0.group, value: 100 * $0.contribution) }).render())
         }
-        for n in rep.notes { s.note(n) }
+        s.collapsible(id: "replay-notes", summary: "Replay policies and data coverage: \(rep.notes.count) notes — click to open",
+                      "<ul>" + rep.notes.map { "<li>\(escapeXML($0))</li>" }.joined() + "</ul>")
         html.add(s)
         files.append(("backtest.json", BacktestOutput.json(rep).serialized() + "\n"))
         files.append(("backtest-nav.csv", BacktestOutput.csv(rep)))

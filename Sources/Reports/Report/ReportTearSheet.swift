@@ -15,8 +15,9 @@ extension ReportBuilder {
         return h + "."
     }
 
-    /// Adds the tear-sheet figures to `s`; returns the Markdown of the drawdown table.
-    func addTearSheet(_ s: inout HTMLReport.Section, _ rep: BacktestReport, days: [Double], dateFmt: @escaping @Sendable (Double) -> String) -> [String] {
+    /// Adds the tear-sheet figures to `s` and their numbers as `backtest-tearsheet.json`; returns the Markdown of the
+    /// drawdown table.
+    mutating func addTearSheet(_ s: inout HTMLReport.Section, _ rep: BacktestReport, days: [Double], dateFmt: @escaping @Sendable (Double) -> String) -> [String] {
         let res = rep.result
         s.chart(LineChart(title: "Exposure over time (% of NAV, post-trade)", xLabel: "date", yLabel: "Exposure (% of NAV)",
                           series: [.init(name: "gross", points: zip(days, res.gross).map { ($0, 100 * $1) }),
@@ -55,6 +56,23 @@ extension ReportBuilder {
                     [String(k + 1), d.peak.description, d.trough.description, d.recovery?.description ?? "not recovered",
                      fmt(100 * d.depth), String(d.lengthDays)]
                 }, caption: "Five worst drawdowns (depth = trough NAV ÷ peak NAV − 1; length from peak to recovery, or to the end)")
+        let coverage = key.backtest?.coverage
+        files.append(("backtest-tearsheet.json", JSONValue.object([
+            ("units", "fractions (0.01 = 1%); rolling window 126 trading days of simple daily returns; volatility and Sharpe annualised ×√252, risk-free 0; beta = cov ÷ var against the benchmark"),
+            ("benchmark", .string(bench?.name)),
+            ("coverage", coverage.map { c in .object([
+                ("averageNotReplayed", .number(c.averageNotReplayed)),
+                ("neverReplayed", .array(c.neverReplayed.map { .object([("id", .string($0.id)), ("weight", .number($0.weight))]) })),
+                ("pairsNeverTraded", .strings(c.pairsNeverTraded)),
+            ]) } ?? .null),
+            ("rolling", .array(rolling.map { .object([("date", .string($0.date.description)), ("beta", .number($0.beta)),
+                                                      ("volatility", .number($0.volatility)), ("sharpe", .number($0.sharpe))]) })),
+            ("monthly", .array(monthly.map { .object([("year", .number(Double($0.year))), ("month", .number(Double($0.month ?? 0))), ("return", .number($0.value))]) })),
+            ("yearly", .array(yearly.map { .object([("year", .number(Double($0.year))), ("return", .number($0.value))]) })),
+            ("drawdowns", .array(dds.map { .object([("peak", .string($0.peak.description)), ("trough", .string($0.trough.description)),
+                                                   ("recovery", .string($0.recovery?.description)), ("depth", .number($0.depth)),
+                                                   ("lengthDays", .number(Double($0.lengthDays)))]) })),
+        ]).serialized() + "\n"))
         var md = ["### Five worst drawdowns\n", "| rank | peak | trough | recovery | depth % | days |\n|---:|---|---|---|---:|---:|"]
         for (k, d) in dds.enumerated() {
             md.append("| \(k + 1) | \(d.peak) | \(d.trough) | \(d.recovery?.description ?? "not recovered") | \(fmt(100 * d.depth)) | \(d.lengthDays) |")
