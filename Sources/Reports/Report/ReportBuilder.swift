@@ -216,7 +216,7 @@ public struct ReportBuilder {
     /// The package's cost for headings: option premium in % of NAV; a package of linear legs only (stock, forwards)
     /// has no premium, so its signed notional is shown instead.
     func costLabel(_ p: PackageReport) -> String {
-        if !p.legs.isEmpty && p.legs.allSatisfy({ $0.type == "stock" }) {
+        if p.isLinear {
             let n = p.legs.reduce(0) { $0 + $1.valueBase }
             return "linear legs, no premium; notional \(fmt(pct(n), 2))% of NAV"
         }
