@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 report=${1:-reports/ai-infra-thesis/index.html}
 [ -f "$report" ] || { echo "no $report; run make demo first" >&2; exit 1; }
-chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1280,900 \
+chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1400,900 \
   --screenshot="$PWD/Documentation/report-first-screen.png" "file://$PWD/$report" 2>/dev/null
 echo "wrote Documentation/report-first-screen.png"

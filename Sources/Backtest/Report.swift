@@ -32,6 +32,8 @@ public struct BacktestReport: Sendable {
     public var notes: [String]
     /// Set when the run ends before the book's valuation date: outputs print it first.
     public var windowNote: String?
+    /// Each benchmark's closes on the run's dates (the ones with a close every day), for overlays and rolling beta.
+    public var benchmarkPrices: [(name: String, prices: [Double])] = []
 
     /// Assembles a report (`positionOf` maps a panel column to its position id, e.g. option generations `ID#k` → `ID`). Benchmarks are looked up in `panel` (same window as the run); absent ones are noted.
     public init(mode: String, result: BacktestResult, config: BacktestConfig, panel: PricePanel,
@@ -51,6 +53,7 @@ public struct BacktestReport: Sendable {
                 }
                 let prices = (0..<result.nav.count).map { panel.prices[lo + $0, j] }
                 if prices.allSatisfy({ $0 > 0 && $0.isFinite }) {
+                    benchmarkPrices.append((b, prices))
                     rel.append(PerformanceMetrics.relative(nav: result.nav, benchmark: b, prices: prices))
                 } else {
                     notes.append("benchmark \(b): missing prices in the window; beta/correlation skipped")

@@ -79,7 +79,7 @@ public enum HedgeClaimChecker {
                     guard prem > 0 else {
                         return ClaimCheckResult(basis: basis, claim: text, computed: nil, computedAtHorizon: nil,
                                                 verdict: .notCheckable,
-                                                detail: "the package is a net credit (\(prem)), so a payoff multiple of premium is undefined.",
+                                                detail: "the package is a net credit (\(fixed(prem, 0)) base currency), so a payoff multiple of premium is undefined.",
                                                 assumptions: common)
                     }
                     let atExpiry = try pricer.valueAtExpiry(p, moves: moves) / prem

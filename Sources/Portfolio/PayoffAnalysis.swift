@@ -100,6 +100,9 @@ public struct PackageReport: Sendable {
     public var claims: [ClaimCheckResult]
     public var sizing: SizingReport?
     public var notes: [String]
+
+    /// True when every leg is linear (stock, forwards): such a package has no premium, only a signed notional.
+    public var isLinear: Bool { !legs.isEmpty && legs.allSatisfy { $0.type == "stock" } }
 }
 
 public struct PayoffReport: Sendable {

@@ -101,6 +101,11 @@ public struct SVGCanvas {
         body.append("<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(w, 0)))\" height=\"\(Self.n(max(h, 0)))\" fill=\"\(fill)\">\(t)</rect>")
     }
 
+    /// A transparent rectangle carrying a tooltip (`<title>`): hover values without script.
+    public mutating func hover(_ x: Double, _ y: Double, _ w: Double, _ h: Double, title: String) {
+        body.append("<rect class=\"hover\" x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(w, 0)))\" height=\"\(Self.n(max(h, 0)))\" fill=\"transparent\"><title>\(escapeXML(title))</title></rect>")
+    }
+
     public mutating func text(_ s: String, _ x: Double, _ y: Double, anchor: String = "start", size: Double = 11,
                               weight: String = "normal", rotate: Double? = nil, fill: String = "#222222") {
         let r = rotate.map { " transform=\"rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))\"" } ?? ""
@@ -121,7 +126,7 @@ public struct SVGCanvas {
     }
 
     public func render(title: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" role=\"img\" aria-label=\"\(escapeXML(title))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" width=\"\(Self.n(width))\" height=\"\(Self.n(height))\" style=\"max-width:\(Self.n(1.4 * width))px\" role=\"img\" aria-label=\"\(escapeXML(title))\" font-family=\"Helvetica, Arial, sans-serif\">\n"
             + body.joined(separator: "\n") + "\n</svg>"
     }
 }
@@ -155,17 +160,17 @@ public struct BarChart: Sendable {
         let finite = bars.filter { $0.value.isFinite }
         guard !finite.isEmpty else { return emptyChart(title: title, reason: "no values to plot", width: width) }
         let barH = 18.0, gap = 6.0
-        let labelW = min(220, 8 + 6.5 * Double(finite.map(\.label.count).max() ?? 4))
+        let labelW = min(240, 8 + 7 * Double(finite.map(\.label.count).max() ?? 4))
         let top = 40.0, bottom = 48.0, right = 60.0
         let height = top + Double(finite.count) * (barH + gap) + bottom
         var c = SVGCanvas(width: width, height: height)
         c.text(title, 10, 20, size: 14, weight: "bold")
-        let negPad = finite.contains { $0.value < 0 } ? 44.0 : 0  // room for value labels left of negative bars
+        let negPad = finite.contains { $0.value < 0 } ? 50.0 : 0  // room for value labels left of negative bars
         let x = LinearScale(covering: finite.map(\.value), range: (labelW + 10 + negPad, width - right))
         let plotBottom = height - bottom + 4
         for t in x.ticks(5) {
             c.line(x(t), top - 4, x(t), plotBottom, stroke: Palette.grid)
-            c.text(fmt(t, LinearScale.decimalsFor(ticks: x.ticks(5))), x(t), plotBottom + 14, anchor: "middle", size: 10)
+            c.text(fmt(t, LinearScale.decimalsFor(ticks: x.ticks(5))), x(t), plotBottom + 14, anchor: "middle", size: 11)
         }
         c.line(x(0), top - 4, x(0), plotBottom, stroke: Palette.axis)
         for (i, b) in finite.enumerated() {
@@ -174,7 +179,7 @@ public struct BarChart: Sendable {
             c.rect(x0, y, x1 - x0, barH, fill: b.value >= 0 ? Palette.gain : Palette.loss, title: "\(b.label): \(fmt(b.value, decimals))")
             c.text(b.label, labelW, y + barH - 5, anchor: "end", size: 11)
             let vx = b.value >= 0 ? x1 + 3 : x0 - 3
-            c.text(fmt(b.value, decimals), vx, y + barH - 5, anchor: b.value >= 0 ? "start" : "end", size: 10)
+            c.text(fmt(b.value, decimals), vx, y + barH - 5, anchor: b.value >= 0 ? "start" : "end", size: 11)
         }
         c.text(valueLabel, (labelW + width - right) / 2, height - 8, anchor: "middle", size: 11)
         return c.render(title: title)
@@ -240,20 +245,20 @@ public struct LineChart: Sendable {
         let yd = LinearScale.decimalsFor(ticks: yt)
         for t in yt {
             c.line(left, ys(t), width - right, ys(t), stroke: Palette.grid)
-            c.text(fmt(t, yd), left - 6, ys(t) + 4, anchor: "end", size: 10)
+            c.text(fmt(t, yd), left - 6, ys(t) + 4, anchor: "end", size: 11)
         }
         if ys.domain.0 < 0 && ys.domain.1 > 0 { c.line(left, ys(0), width - right, ys(0), stroke: Palette.axis) }
         let xt = LinearScale(covering: [xs.domain.0, xs.domain.1], range: xs.range, includeZero: false).ticks(6)
             .filter { $0 >= xs.domain.0 - 1e-9 && $0 <= xs.domain.1 + 1e-9 }
         for t in xt {
             c.line(xs(t), height - bottom, xs(t), height - bottom + 4)
-            c.text(xTickFormat(t), xs(t), height - bottom + 16, anchor: "middle", size: 10)
+            c.text(xTickFormat(t), xs(t), height - bottom + 16, anchor: "middle", size: 11)
         }
         c.line(left, height - bottom, width - right, height - bottom)
         c.line(left, top, left, height - bottom)
         for m in markers where m.x >= xs.domain.0 && m.x <= xs.domain.1 {
             c.line(xs(m.x), top, xs(m.x), height - bottom, stroke: "#555555", dash: "4 3")
-            c.text(m.label, xs(m.x) + 3, top + 10, size: 10)
+            c.text(m.label, xs(m.x) + 3, top + 10, size: 11)
         }
         for (i, s) in series.enumerated() {
             let color = Palette.series[i % Palette.series.count]
@@ -261,17 +266,39 @@ public struct LineChart: Sendable {
         }
         c.text(xLabel, (left + width - right) / 2, height - bottom + 34, anchor: "middle", size: 11)
         c.text(yLabel, 14, (top + height - bottom) / 2, anchor: "middle", size: 11, rotate: -90)
+        hoverColumns(&c, xs: xs, top: top, bottom: height - bottom)
         if series.count > 1 {
             var lx = left
             let ly = height - 10
             for (i, s) in series.enumerated() {
                 let color = Palette.series[i % Palette.series.count]
                 c.line(lx, ly - 4, lx + 24, ly - 4, stroke: color, width: 2, dash: s.dashed || i % 2 == 1 ? "6 3" : nil)
-                c.text(s.name, lx + 28, ly, size: 10)
-                lx += 40 + 6.2 * Double(s.name.count)
+                c.text(s.name, lx + 28, ly, size: 11)
+                lx += 40 + 6.8 * Double(s.name.count)
             }
         }
         return c.render(title: title)
+    }
+}
+
+extension LineChart {
+    /// Hover values without script: at most `maxColumns` transparent vertical strips, each with a `<title>` giving x and
+    /// every series' value at the nearest point (the browser shows it as a tooltip).
+    func hoverColumns(_ c: inout SVGCanvas, xs: LinearScale, top: Double, bottom: Double, maxColumns: Int = 120) {
+        guard let longest = series.max(by: { $0.points.count < $1.points.count }), longest.points.count >= 2 else { return }
+        let xsAll = longest.points.map(\.x)
+        let step = max(1, (xsAll.count + maxColumns - 1) / maxColumns)
+        let picks = Array(stride(from: 0, to: xsAll.count, by: step))
+        for (k, i) in picks.enumerated() {
+            let x = xsAll[i]
+            let lo = k == 0 ? xs.range.0 : (xs(xsAll[picks[k - 1]]) + xs(x)) / 2
+            let hi = k == picks.count - 1 ? xs.range.1 : (xs(x) + xs(xsAll[picks[k + 1]])) / 2
+            let values = series.compactMap { s -> String? in
+                guard let p = s.points.min(by: { abs($0.x - x) < abs($1.x - x) }), p.y.isFinite else { return nil }
+                return "\(s.name) \(fmt(p.y, 2))"
+            }
+            c.hover(lo, top, hi - lo, bottom - top, title: "\(xLabel) \(xTickFormat(x)): " + values.joined(separator: "; ") + " (\(yLabel))")
+        }
     }
 }
 
@@ -319,29 +346,29 @@ public struct Heatmap: Sendable {
             return emptyChart(title: title, reason: "no values to plot")
         }
         let n = Double(columnLabels.count)
-        let cell = max(22, min(56, 560 / max(n, 1)))
-        let left = 20 + 6.5 * Double(rowLabels.map(\.count).max() ?? 4)
-        let top = 50 + 6 * Double(columnLabels.map(\.count).max() ?? 4)
+        let cell = max(34, min(56, 600 / max(n, 1)))
+        let left = 24 + 7 * Double(rowLabels.map(\.count).max() ?? 4)
+        let top = 50 + 6.5 * Double(columnLabels.map(\.count).max() ?? 4)
         let width = left + cell * n + 20
         let height = top + cell * Double(rowLabels.count) + 40
         var c = SVGCanvas(width: width, height: height)
         c.text(title, 10, 20, size: 14, weight: "bold")
         let scale = flat.map { abs($0) }.max() ?? 1
         for (i, row) in values.enumerated() {
-            c.text(rowLabels[i], left - 4, top + Double(i) * cell + cell / 2 + 4, anchor: "end", size: 10)
+            c.text(rowLabels[i], left - 4, top + Double(i) * cell + cell / 2 + 4, anchor: "end", size: 11)
             for (j, v) in row.enumerated() {
                 let t = scale > 0 ? v / scale : 0
-                c.rect(left + Double(j) * cell, top + Double(i) * cell, cell - 1, cell - 1, fill: Heatmap.color(t),
-                       title: "\(rowLabels[i]) / \(columnLabels[j]): \(fmt(v, decimals))")
-                if cell >= 28 {
-                    c.text(fmt(v, decimals), left + Double(j) * cell + cell / 2, top + Double(i) * cell + cell / 2 + 3,
-                           anchor: "middle", size: 8, fill: abs(t) > 0.55 ? "#ffffff" : "#111111")
+                c.rect(left + Double(j) * cell, top + Double(i) * cell, cell - 1, cell - 1, fill: v.isFinite ? Heatmap.color(t) : "#f4f4f4",
+                       title: "\(rowLabels[i]) / \(columnLabels[j]): \(v.isFinite ? fmt(v, decimals) : "no data")")
+                if v.isFinite {
+                    c.text(fmt(v, decimals), left + Double(j) * cell + cell / 2, top + Double(i) * cell + cell / 2 + 4,
+                           anchor: "middle", size: 11, fill: abs(t) > 0.55 ? "#ffffff" : "#111111")
                 }
             }
         }
         for (j, l) in columnLabels.enumerated() {
             let x = left + Double(j) * cell + cell / 2
-            c.text(l, x, top - 6, anchor: "start", size: 10, rotate: -60)
+            c.text(l, x, top - 6, anchor: "start", size: 11, rotate: -60)
         }
         if !columnAxis.isEmpty { c.text(columnAxis, left + cell * n / 2, height - 12, anchor: "middle", size: 11) }
         if !rowAxis.isEmpty { c.text(rowAxis, 12, top + cell * Double(rowLabels.count) / 2, anchor: "middle", size: 11, rotate: -90) }

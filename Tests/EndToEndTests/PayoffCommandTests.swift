@@ -32,6 +32,9 @@ enum PayoffCLI {
     #expect(text.contains("payoff 6.00x–8.00x if AVGO +20.00%, NVDA -30.00%"))
     #expect(text.contains("about zero cost"))
     #expect(text.contains("NOT CHECKABLE"))
+    // T2-ALT is a short forward: a signed notional, never a "premium".
+    #expect(text.contains("no premium (linear legs only): signed notional -3,000,000 USD = -3.000% of NAV"))
+    #expect(!text.contains("premium -3,000,000"))
 }
 
 @Test func payoffJSONAndCSVAndStrikeOverride() throws {

@@ -24,7 +24,7 @@ extension BookReplay {
             }
         }
         if rb.positions.contains(where: { $0.option == nil && $0.position.side == .short }) {
-            notes.append("borrow: pair borrowCost for short legs, else the snapshot's borrow rate, else \(config.borrowRate)/yr")
+            notes.append("borrow: pair borrowCost for short legs, else the snapshot's borrow rate, else \(fmtPct(config.borrowRate)) a year")
         }
     }
 

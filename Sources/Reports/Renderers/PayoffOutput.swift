@@ -157,7 +157,9 @@ public enum PayoffOutput {
             }
             out += legs.render()
             if s.legs.contains(where: \.strikeAssumed) { out += "* strike assumed (not stated in the book)\n" }
-            if let p = s.premium, let pp = s.premiumPercentOfNAV {
+            if s.isLinear, let p = s.premium, let pp = s.premiumPercentOfNAV {
+                out += "no premium (linear legs only): signed notional \(fmtMoney(p)) \(r.baseCurrency) = \(pct(pp, 3)) of NAV\n"
+            } else if let p = s.premium, let pp = s.premiumPercentOfNAV {
                 out += "premium \(fmtMoney(p)) \(r.baseCurrency) = \(pct(pp, 3)) of NAV"
                 if let n = s.notional, n > 0 { out += "; \(pct(p / n * 100)) of underlying notional \(fmtMoney(n))" }
                 out += "\n"

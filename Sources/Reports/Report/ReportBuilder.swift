@@ -24,6 +24,8 @@ public struct ReportBuilder {
     public internal(set) var warnings: [String] = []
     var resolved: ResolvedBook?
     var exposure: ExposureReport?
+    /// What the first screen shows, gathered while the sections are built.
+    var key = KeyFigures()
 
     public init(session: Session) {
         self.session = session
@@ -57,6 +59,7 @@ public struct ReportBuilder {
                 }, caption: "Exposure (% of NAV; options at premium signed by delta direction, and delta-adjusted)")
         s.paragraph("Beta-adjusted net: \(fmt(pct(e.betaNet)))% of NAV.")
         let limits = session.limitStatus(exposure: e)
+        key.limits = limits
         if !limits.isEmpty {
             s.table(headers: ["limit", "bound", "value %", "used", "status", "detail"],
                     rows: limits.map { x in
@@ -89,21 +92,30 @@ public struct ReportBuilder {
         if !stale.isEmpty {
             s.flag("STALE market data: \(stale.count) of \(ages.count) quotes are older than \(policy.maxQuoteAgeDays) trading days at the valuation date (\(stale.map(\.id).joined(separator: ", "))).", ok: false)
         }
+        s.raw("<div id=\"freshness\"></div>")
         s.table(headers: ["instrument", "asOf", "age (trading days)", "source", "status"],
                 rows: ages.map { freshnessRow($0) }, highlight: ages.map(\.stale),
                 caption: "Data freshness: each quote's close date and age at the valuation date \(book.valuationDate) (trading days = weekdays; STALE above policies.marketData.maxQuoteAgeDays \(policy.maxQuoteAgeDays)\(policy.refuseQuoteAgeDays.map { ", refused above \($0)" } ?? ""))")
         html.add(s)
 
         var c = HTMLReport.Section(id: "exposure", title: "Exposure")
-        for g: Grouping in [.layer, .country, .currency] {
-            let groups = e.breakdown(by: g)
-            var bars: [(label: String, value: Double)] = []
-            for x in groups {
-                if x.premium.long > 0 { bars.append(("\(x.key) long", pct(x.premium.long))) }
-                if x.premium.short > 0 { bars.append(("\(x.key) short", -pct(x.premium.short))) }
+        var views: [(key: String, label: String, html: String)] = []
+        for view in ExposureView.allCases {
+            var charts: [String] = []
+            for g: Grouping in [.layer, .country, .currency] {
+                var bars: [(label: String, value: Double)] = []
+                for x in e.breakdown(by: g) {
+                    let t = view == .premium ? x.premium : x.delta
+                    if t.long > 0 { bars.append(("\(x.key) long", pct(t.long))) }
+                    if t.short > 0 { bars.append(("\(x.key) short", -pct(t.short))) }
+                }
+                let name = view == .premium ? "premium view" : "delta-adjusted view"
+                charts.append("<figure class=\"chart\">" + BarChart(title: "Long and short by \(g.rawValue) (\(name))", valueLabel: "Exposure (% of NAV; short negative)", bars: bars).render() + "</figure>")
             }
-            c.chart(BarChart(title: "Long and short by \(g.rawValue)", valueLabel: "Exposure (% of NAV; short negative)", bars: bars).render())
+            views.append((view.rawValue, view == .premium ? "Premium view (options at premium)" : "Delta-adjusted view (options at Δ × spot)",
+                          HTMLReport.gridCharts(charts)))
         }
+        c.views("exposure-view", views)
         var pairBars: [(label: String, value: Double)] = []
         for p in e.pairs {
             pairBars.append(("\(p.id) long leg", pct(p.longLeg)))
@@ -151,7 +163,7 @@ public struct ReportBuilder {
         if report.sections.isEmpty { s.paragraph("No data: the book has no option positions or hedge packages.") }
         for p in report.sections {
             let expired = !p.expiredLegs.isEmpty && p.grid.isEmpty
-            let cost = p.premiumPercentOfNAV.map { "cost \(fmt($0, 2))% of NAV" } ?? "cost n/a"
+            let cost = costLabel(p)
             s.html.append("<h3>\(escapeXML(p.id)) — \(escapeXML(p.name)) <small>(\(escapeXML(p.basis)); \(escapeXML(cost)))</small></h3>")
             if !p.expiredLegs.isEmpty {
                 s.flag("EXPIRED as dated: \(p.expiredLegs.joined(separator: ", ")) expired before \(book.valuationDate).", ok: false)
@@ -174,10 +186,15 @@ public struct ReportBuilder {
                 }
             }
             if !p.claims.isEmpty {
-                s.table(headers: ["claim", "basis", "computed", "verdict"],
-                        rows: p.claims.map { [$0.claim, $0.basis, $0.computed.map { fmt($0, 3) } ?? "n/a", $0.verdict.rawValue] },
+                s.table(headers: ["claim", "basis", "computed", "verdict", "detail"],
+                        rows: p.claims.map { [$0.claim, $0.basis, claimValue($0), $0.verdict.rawValue, $0.detail] },
                         highlight: p.claims.map { $0.verdict != .holds })
-                for c in p.claims { markdown.append("- \(p.id) (\(c.basis)): \(c.claim) → **\(c.verdict.rawValue)**\(c.computed.map { " (computed \(fmt($0, 3)))" } ?? "")") }
+                for c in p.claims { markdown.append("- \(p.id) (\(c.basis)): \(c.claim) → **\(c.verdict.rawValue)**\(c.computed == nil ? "" : " (computed \(claimValue(c)))")") }
+                if p.kind == .hedge, !(p.claims.allSatisfy { $0.verdict == .notCheckable } && report.sections.contains { $0.id == p.id + "-rolled" }) {
+                    let rolled = p.basis.hasPrefix("rolled")
+                    key.hedges.append(.init(id: rolled && p.id.hasSuffix("-rolled") ? String(p.id.dropLast(7)) : p.id, basis: rolled ? "rolled" : p.basis,
+                                            verdicts: p.claims.map { ($0.claim, $0.verdict.rawValue, claimValue($0)) }))
+                }
             }
             if let z = p.sizing {
                 s.paragraph("Sizing: \(fmt(z.budgetPercentOfNAV, 2))% of NAV buys \(fmt(z.contracts, 0)) contracts; delta-adjusted exposure \(fmt(z.deltaPercentOfNAV, 2))% of NAV; P&L if the underlying moves \(fmt(100 * z.headlineMove, 0))%: \(fmtMoney(z.pnlHeadlineAtExpiry)) at expiry, \(fmtMoney(z.pnlHeadlineAtHorizon)) at the horizon.")
@@ -187,6 +204,23 @@ public struct ReportBuilder {
         }
         markdown.append("")
         html.add(s)
+    }
+
+    /// A claim's computed number in the claim's own unit: costs in % of notional (like the claims), payoffs as a
+    /// multiple of the premium (``ClaimCheckResult/computedAtHorizon`` is set for payoff multiples only).
+    func claimValue(_ c: ClaimCheckResult) -> String {
+        guard let v = c.computed else { return "n/a" }
+        return c.computedAtHorizon != nil ? fmt(v, 2) + "x" : fmt(100 * v, 2) + "%"
+    }
+
+    /// The package's cost for headings: option premium in % of NAV; a package of linear legs only (stock, forwards)
+    /// has no premium, so its signed notional is shown instead.
+    func costLabel(_ p: PackageReport) -> String {
+        if p.isLinear {
+            let n = p.legs.reduce(0) { $0 + $1.valueBase }
+            return "linear legs, no premium; notional \(fmt(pct(n), 2))% of NAV"
+        }
+        return p.premiumPercentOfNAV.map { "cost \(fmt($0, 2))% of NAV" } ?? "cost n/a"
     }
 
     // MARK: Stress
@@ -205,11 +239,20 @@ public struct ReportBuilder {
                          bars: tail.sorted { $0.total < $1.total }.map { ($0.scenario.id, $0.totalPctNAV) }).render())
         s.chart(BarChart(title: "Historical replays", valueLabel: "P&L (% of NAV)",
                          bars: hist.sorted { $0.total < $1.total }.map { ($0.scenario.id, $0.totalPctNAV) }).render())
-        s.table(headers: ["case set", "members", "expected P&L %", "std dev %", "worst %", "best %", "P(loss)"],
-                rows: r.caseSets.map { c in
+        let carry = StressRunner.carry(r)
+        key.caseSets = carry.caseSets.map { (name: $0.caseSet, expected: pct($0.expected), view: pct($0.view), carry: pct($0.carry)) }
+        key.worst = r.worstRanked.prefix(3).map { (id: r.outcomes[$0].scenario.id, pct: r.outcomes[$0].totalPctNAV) }
+        s.table(headers: ["case set", "members", "expected P&L %", "view %", "carry %", "std dev %", "worst %", "best %", "P(loss)"],
+                rows: zip(r.caseSets, carry.caseSets).map { c, v in
                     [c.caseSet, c.members.map { "\($0.id) (\(fmt($0.probability, 2)))" }.joined(separator: ", "),
-                     fmt(pct(c.expected)), fmt(pct(c.standardDeviation)), fmt(pct(c.worst)), fmt(pct(c.best)), fmt(c.probabilityOfLoss, 2)]
-                }, caption: "Bull / base / bear case sets, probability-weighted")
+                     fmt(pct(c.expected)), fmt(pct(v.view)), fmt(pct(v.carry)), fmt(pct(c.standardDeviation)), fmt(pct(c.worst)), fmt(pct(c.best)), fmt(c.probabilityOfLoss, 2)]
+                }, caption: "Bull / base / bear case sets, probability-weighted; expected P&L = view (the shocks) + carry (option time decay over each case's horizon, nothing else moving)")
+        var splitBars: [(label: String, value: Double)] = []
+        for v in carry.caseSets {
+            splitBars.append(("\(v.caseSet) view", pct(v.view)))
+            splitBars.append(("\(v.caseSet) carry", pct(v.carry)))
+        }
+        s.chart(BarChart(title: "Expected P&L per case set: view vs carry", valueLabel: "P&L (% of NAV)", bars: splitBars).render())
         if let bookCases = r.caseSets.first(where: { $0.caseSet == "book-cases" }) ?? r.caseSets.first {
             s.chart(BarChart(title: "Case set \(bookCases.caseSet): P&L per case (probability-weighted expected \(fmt(pct(bookCases.expected)))%)",
                              valueLabel: "P&L (% of NAV)", bars: bookCases.members.map { ("\($0.id) p=\(fmt($0.probability, 2))", pct($0.pnl)) }).render())
@@ -225,34 +268,34 @@ public struct ReportBuilder {
                 s.chart(BarChart(title: "Worst scenario \(o.scenario.id): attribution by pair", valueLabel: "P&L (% of NAV)", bars: bars).render())
             }
         }
-        s.table(headers: ["rank", "scenario", "P&L %", "P&L"],
+        s.table(headers: ["rank", "scenario", "P&L % of NAV", "P&L \(book.baseCurrency)"],
                 rows: r.worstRanked.prefix(10).enumerated().map { k, i in
                     [String(k + 1), r.outcomes[i].scenario.id, fmt(r.outcomes[i].totalPctNAV), fmtMoney(r.outcomes[i].total)]
                 }, caption: "Worst scenarios")
         html.add(s)
         markdown.append("## Scenario stress (% NAV)\n")
-        markdown.append("| case set | expected | worst | best | P(loss) |\n|---|---:|---:|---:|---:|")
-        for c in r.caseSets { markdown.append("| \(c.caseSet) | \(fmt(pct(c.expected))) | \(fmt(pct(c.worst))) | \(fmt(pct(c.best))) | \(fmt(c.probabilityOfLoss, 2)) |") }
+        markdown.append("| case set | expected | view | carry | worst | best | P(loss) |\n|---|---:|---:|---:|---:|---:|---:|")
+        for (c, v) in zip(r.caseSets, carry.caseSets) {
+            markdown.append("| \(c.caseSet) | \(fmt(pct(c.expected))) | \(fmt(pct(v.view))) | \(fmt(pct(v.carry))) | \(fmt(pct(c.worst))) | \(fmt(pct(c.best))) | \(fmt(c.probabilityOfLoss, 2)) |")
+        }
         markdown.append("\nWorst scenarios: " + r.worstRanked.prefix(5).map { "\(r.outcomes[$0].scenario.id) \(fmt(r.outcomes[$0].totalPctNAV))%" }.joined(separator: "; ") + "\n")
     }
 
     // MARK: Surface
 
-    /// Spot × vol P&L surfaces: on the largest position by |delta exposure|, and on the underlying of the largest option
-    /// position when that is a different name (a stock alone has no vol dimension).
+    /// Spot × vol P&L surfaces, one per underlying of the book's option positions (largest |delta exposure| first): a
+    /// name without options has no vol dimension, so it gets no surface.
     public mutating func addSurface() throws {
         guard let rb = resolved, let e = exposure else { return }
         var s = HTMLReport.Section(id: "surface", title: "P&L surface (spot × vol)")
-        guard let largest = e.positions.max(by: { abs($0.deltaNotional) < abs($1.deltaNotional) }) else {
-            s.paragraph("No data: the book has no positions.")
-            html.add(s)
-            return
+        func marketKey(_ id: String) -> String { rb.positions.first { $0.position.id == id }?.position.marketKey ?? id }
+        var keys: [String] = []
+        for o in e.positions.filter({ $0.kind == .option }).sorted(by: { abs($0.deltaNotional) > abs($1.deltaNotional) })
+        where !keys.contains(marketKey(o.id)) {
+            keys.append(marketKey(o.id))
         }
-        func key(_ id: String) -> String { rb.positions.first { $0.position.id == id }?.position.marketKey ?? id }
-        var keys = [key(largest.id)]
-        if let opt = e.positions.filter({ $0.kind == .option }).max(by: { abs($0.deltaNotional) < abs($1.deltaNotional) }),
-           !keys.contains(key(opt.id)) {
-            keys.append(key(opt.id))
+        if keys.isEmpty {
+            s.paragraph("No surface: the book holds no option positions (a stock alone has no vol dimension).")
         }
         let engine = try StressEngine(book: rb)
         var json: [JSONValue] = []
@@ -294,11 +337,13 @@ public struct ReportBuilder {
         s.table(headers: ["convention", "value"], rows: conv)
         // Exactly the files this run read (workspace, book, snapshot, scenario files, price histories), each once.
         var hashRows: [[String]] = []
-        for f in session.inputFiles {
+        var seen = Set<String>()
+        for f in session.inputFiles where seen.insert(f).inserted {
             let bytes = FileManager.default.contents(atPath: f).map { [UInt8]($0) } ?? []
             hashRows.append([f, String(bytes.count), SHA256.hex(bytes)])
         }
-        s.table(headers: ["input file", "bytes", "SHA-256"], rows: hashRows, caption: "Inputs")
+        s.collapsible(id: "inputs", summary: "Inputs: \(hashRows.count) files read, each once (bytes, SHA-256) — click to open",
+                      HTMLReport.table(headers: ["input file", "bytes", "SHA-256"], rows: hashRows))
         if warnings.isEmpty { s.flag("No warnings.", ok: true) } else { s.list(warnings) }
         html.add(s)
         files.append(("inputs.json", JSONValue.object([
@@ -316,7 +361,11 @@ public struct ReportBuilder {
     /// Writes the report folder atomically (``ReportFolder/write(_:to:)``): a failed run leaves the previous report
     /// intact, and a folder or file that is not a Hedgebook report is never replaced.
     public func write(to dir: String, force: Bool = false) throws {
-        var all = [(name: "index.html", text: html.render()), (name: "summary.md", text: markdown.joined(separator: "\n") + "\n")]
+        var page = html
+        page.insertFirst(summarySection())
+        var md = markdown
+        md.insert(contentsOf: summaryMarkdown(), at: 1)
+        var all = [(name: "index.html", text: page.render()), (name: "summary.md", text: md.joined(separator: "\n") + "\n")]
         all += files
         try ReportFolder.write(all, to: dir, force: force)
     }
