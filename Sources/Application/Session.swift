@@ -83,16 +83,24 @@ public final class Session: @unchecked Sendable {
 
     /// - Parameter allowStale: run even when quotes are older than `policies.marketData.refuseQuoteAgeDays`.
     /// - Throws: ``SessionError`` naming every quote beyond that age (unless `allowStale`), and every input error.
-    public init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil, allowStale: Bool = false) throws {
+    public convenience init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil, allowStale: Bool = false) throws {
         guard let bookPath = spec.book else {
             throw SessionError("no book: give BOOK, or a workspace (--workspace FILE, or \(WorkspaceFile.defaultName) in the current folder) naming one")
         }
         guard let marketPath = spec.market else {
             throw SessionError("no market snapshot: give --market SNAPSHOT, or a workspace naming one")
         }
+        try self.init(spec: spec, book: try BookFile.load(path: bookPath), market: try MarketFile.load(path: marketPath),
+                      history: layout.locations.isEmpty ? nil : HistoryStore(layout: layout, summary: historySummary),
+                      allowStale: allowStale)
+    }
+
+    /// A session over a book and a snapshot already in memory (`replay`: a snapshot built for each day, a history store
+    /// shared by every day so each file is read once).
+    public init(spec: WorkspaceSpec, book: Book, market: MarketSnapshot, history: HistoryStore?, allowStale: Bool = false) throws {
         self.spec = spec
-        book = try BookFile.load(path: bookPath)
-        market = try MarketFile.load(path: marketPath)
+        self.book = book
+        self.market = market
         resolved = try ResolvedBook(book: book, market: market, policy: Session.valuationPolicy(spec.policies))
         // Quote ages at the valuation date: STALE notes, and a refusal beyond the workspace's limit.
         let policy = spec.policies.freshness
@@ -106,13 +114,9 @@ public final class Session: @unchecked Sendable {
         if !refused.isEmpty {
             notes.append("--allow-stale: \(refused.count) quote\(refused.count == 1 ? "" : "s") older than policies.marketData.refuseQuoteAgeDays \(policy.refuseQuoteAgeDays ?? 0) used anyway (\(refused.map(\.id).joined(separator: ", ")))")
         }
-        if layout.locations.isEmpty {
-            history = nil
-            if let r = spec.historyRoot {
-                notes.append("price history root \(r) not found: sections that need history (risk, pairs, backtest, stress covariance, hedge roll moneyness) are skipped or use their stated fallbacks")
-            }
-        } else {
-            history = HistoryStore(layout: layout, summary: historySummary)
+        self.history = history
+        if history == nil, let r = spec.historyRoot {
+            notes.append("price history root \(r) not found: sections that need history (risk, pairs, backtest, stress covariance, hedge roll moneyness) are skipped or use their stated fallbacks")
         }
     }
 

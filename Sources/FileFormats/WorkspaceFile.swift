@@ -26,6 +26,18 @@ public struct WorkspaceSpec: Sendable, Equatable {
     public var policies = Policies()
     /// Report folder (default `reports/<book name>`).
     public var reportOut: String?
+    /// The risk-history database (`record.database`; nil = ``riskHistoryDatabase``, beside the workspace).
+    public var recordDatabase: String?
+
+    /// The file name of the risk-history database when the workspace names none.
+    public static let defaultRecordDatabaseName = "hedgebook-history.sqlite"
+
+    /// `record.database`, else `hedgebook-history.sqlite` in the workspace file's folder (the current folder without one).
+    public var riskHistoryDatabase: String {
+        if let d = recordDatabase { return d }
+        let dir = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return dir.isEmpty ? WorkspaceSpec.defaultRecordDatabaseName : (dir as NSString).appendingPathComponent(WorkspaceSpec.defaultRecordDatabaseName)
+    }
 
     /// The layout of `../shared/data` (see `../shared/data/SOURCES.md`): adjusted closes to 2026 first, then Hong
     /// Kong, OHLCV + dividends (SK Hynix), A-shares (to 2020), Yahoo 2000–2024, then the root itself.
@@ -70,7 +82,7 @@ public struct WorkspaceSpec: Sendable, Equatable {
         a.file == b.file && a.book == b.book && a.market == b.market && a.scenarios == b.scenarios
             && a.historyRoot == b.historyRoot && a.historyFolders == b.historyFolders && a.historyPanels == b.historyPanels
             && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
-            && a.marketAssumptions == b.marketAssumptions
+            && a.marketAssumptions == b.marketAssumptions && a.recordDatabase == b.recordDatabase
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -88,7 +100,7 @@ public enum WorkspaceFile {
     /// The file looked for when no `--workspace` is given.
     public static let defaultName = "hedgebook.yaml"
 
-    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report"]
+    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report", "record"]
     static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
@@ -121,6 +133,7 @@ public enum WorkspaceFile {
         if let p = m["policies"]?.mapping(allowed: policyKeys) { policies(p, into: &w.policies) }
         if let a = m["marketAssumptions"] { w.marketAssumptions = marketAssumptions(a) }
         if let r = m["report"]?.mapping(allowed: ["out"]) { w.reportOut = r["out"]?.nonEmptyString().map(rel) }
+        if let r = m["record"]?.mapping(allowed: ["database"]) { w.recordDatabase = r["database"]?.nonEmptyString().map(rel) }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return w
     }
