@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Application", "Pricing"]),
-        .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing"]),
+        .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing", "RiskHistory", "Risk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
         // RiskHistoryTests runs history-writer (a small executable over RiskHistory) as real child processes: two
         // writers at once, and one SIGKILLed inside its transaction.

@@ -7,7 +7,9 @@ import RiskHistory
 
 /// `hedgebook replay --from D1 --to D2`: for every trading day in the range, the market snapshot built as of that day
 /// (``MarketSnapshotJob``: the `snapshot` command's rules, in memory — no snapshot file is written), the book valued on
-/// it, and the run recorded (``Session/runRecord(_:hash:marketLabel:)``).
+/// it, and the run recorded (``Session/runRecord(_:hash:marketLabel:)``). The book's sizes (% of NAV, premium budgets)
+/// are resolved on each day's prices, so the replayed book is rebalanced to its stated weights every day; a position
+/// whose instrument has no close yet on a day (listed later) is left out that day, with a note in the run.
 ///
 /// Trading days are the dates of the workspace's market index (`policies.marketData.index`, SPY) in the range. The risk
 /// window of each day ends on that day (no later price is read). One history store serves every day (each file read
@@ -56,7 +58,7 @@ public enum RiskReplay {
         guard let bookPath = spec.book else { throw SessionError("replay: no book (a workspace naming one, or BOOK)") }
         let store = HistoryStore(layout: layout, summary: summary)
         let days = try tradingDays(store: store, index: spec.policies.snapshotMethod.index, from: o.from, to: o.to)
-        var book = try BookFile.load(path: bookPath)
+        let book = try BookFile.load(path: bookPath)
         let db = try HistoryDatabase(path: spec.riskHistoryDatabase, create: true)
         var memo: [String: String] = [:]
         let memoHash: (String) -> String = { p in
@@ -71,12 +73,20 @@ public enum RiskReplay {
             progress?(i, days.count, d)
             do {
                 let snap = try MarketSnapshotJob.run(workspace: path, overrides: overrides, asOf: d, store: store)
-                book.valuationDate = d
-                let session = try Session(spec: spec, book: book, market: snap.built.snapshot, history: store, allowStale: o.allowStale)
+                // A position whose instrument was not yet listed on that day is left out (held as cash), with a note.
+                let unlisted = Set(snap.built.omitted.map(\.id))
+                var day = book
+                day.valuationDate = d
+                day.positions.removeAll { unlisted.contains($0.marketKey) }
+                let session = try Session(spec: spec, book: day, market: snap.built.snapshot, history: store, allowStale: o.allowStale)
                 var risk = try session.riskOptions()
                 risk.paths = o.paths
-                let (record, warnings) = try session.runRecord(RecordOptions(risk: risk, windowEnd: d, stress: o.stress, command: command),
+                var (record, warnings) = try session.runRecord(RecordOptions(risk: risk, windowEnd: d, stress: o.stress, command: command),
                                                                hash: memoHash, marketLabel: "snapshot as of \(d), built in memory by replay")
+                let left = book.positions.filter { unlisted.contains($0.marketKey) }.map(\.id)
+                if !left.isEmpty {
+                    record.notes.insert("not yet listed on \(d), left out of the book (held as cash): \(left.joined(separator: ", "))", at: 0)
+                }
                 if try db.record(record) { out.replaced += 1 }
                 out.recorded.append(d)
                 out.warnings += warnings.map { "\(d): \($0)" }
