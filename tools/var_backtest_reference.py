@@ -15,9 +15,13 @@ Conventions as in VaRBacktest.swift: exception when pnl < -VaR; LR_pof over n da
 LR_cc = LR_pof + LR_ind (chi2 with 2 df); 0*log(0) = 0 (scipy.special.xlogy); Basel zone on the last 250 days at 99 %.
 
 Run: python3 tools/var_backtest_reference.py   (numpy 2.x, scipy 1.x)
+     python3 tools/var_backtest_reference.py --check BACKTEST.json
+         recomputes every series of `hedgebook history --backtest --format json` (its pnl and var arrays) here and
+         prints the largest difference of the statistics and p-values from Hedgebook's (exit 1 above 1e-10).
 """
 import json
 import os
+import sys
 
 import numpy as np
 from scipy.special import gammainc, gammaincc, xlogy
@@ -127,5 +131,26 @@ def main():
         f.write("\n")
 
 
+def check(path):
+    d = json.load(open(path))
+    worst = 0.0
+    for s in d["series"]:
+        ref = backtest(d["pnl"], s["var"], s["confidence"])
+        same = ref["exceptionIndices"] == [d["dates"].index(x) for x in s["exceptionDates"]]
+        diffs = [abs(ref[k][f] - s[k][f]) for k in ("kupiec", "independence", "conditionalCoverage") for f in ("statistic", "pValue")]
+        worst = max(worst, max(diffs))
+        zone = (ref["basel"] or {}).get("zone")
+        print("%-14s %5.3f exceptions %3d (%s)  Kupiec %.6f p %.6f  ind %.6f p %.6f  cc %.6f p %.6f  Basel %s  max |diff| %.1e"
+              % (s["method"], s["confidence"], len(ref["exceptionIndices"]), "same" if same else "DIFFERENT",
+                 ref["kupiec"]["statistic"], ref["kupiec"]["pValue"], ref["independence"]["statistic"], ref["independence"]["pValue"],
+                 ref["conditionalCoverage"]["statistic"], ref["conditionalCoverage"]["pValue"], zone, max(diffs)))
+        if not same:
+            worst = float("inf")
+    print("largest difference from scipy: %.2e" % worst)
+    return 0 if worst <= 1e-10 else 1
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--check":
+        sys.exit(check(sys.argv[2]))
     main()

@@ -1,9 +1,11 @@
 import Basics
 import FileFormats
 import Foundation
+import Instruments
 import MarketData
 import Risk
 import RiskHistory
+import Scenarios
 
 /// `hedgebook replay --from D1 --to D2`: for every trading day in the range, the market snapshot built as of that day
 /// (``MarketSnapshotJob``: the `snapshot` command's rules, in memory — no snapshot file is written), the book valued on
@@ -48,6 +50,34 @@ public enum RiskReplay {
         return days
     }
 
+    /// The scenarios without their shocks on instruments not listed on a day, nor on groups (layer, country, …) that
+    /// no remaining position belongs to: before its listing a name is not held, and a shock on it moves nothing.
+    public static func withoutShocks(on unlisted: Set<String>, _ scenarios: [Scenario], kept: [Position]) -> [Scenario] {
+        func keep(_ s: Shock) -> Bool {
+            switch s.target {
+            case .instrument(let i): return !unlisted.contains(i)
+            case .group(let a, let v):
+                return kept.contains { p in
+                    switch a {
+                    case "layer": return p.layer == v
+                    case "country": return p.country == v
+                    case "currency": return p.currency.code == v
+                    case "exchange": return p.exchange == v
+                    case "tag": return p.tags.contains(v)
+                    default: return true
+                    }
+                }
+            case .all: return true
+            }
+        }
+        return scenarios.map { sc in
+            var c = sc
+            c.spotShocks = sc.spotShocks.filter(keep)
+            c.volShocks = sc.volShocks.filter(keep)
+            return c
+        }
+    }
+
     public static func run(workspace path: String?, overrides: InputOverrides, options o: Options, hash: @escaping (String) -> String,
                            progress: ((Int, Int, LocalDate) -> Void)? = nil) throws -> Summary {
         guard o.from <= o.to else { throw SessionError("replay: --from \(o.from) is after --to \(o.to)") }
@@ -67,6 +97,7 @@ public enum RiskReplay {
             memo[p] = h
             return h
         }
+        var scenarios: [Scenario]?
         var out = Summary(recorded: [], replaced: 0, skipped: [], warnings: [], database: db.path)
         let command = "hedgebook replay --from \(o.from) --to \(o.to)"
         for (i, d) in days.enumerated() {
@@ -79,6 +110,10 @@ public enum RiskReplay {
                 day.valuationDate = d
                 day.positions.removeAll { unlisted.contains($0.marketKey) }
                 let session = try Session(spec: spec, book: day, market: snap.built.snapshot, history: store, allowStale: o.allowStale)
+                if o.stress, !spec.scenarios.isEmpty {
+                    if scenarios == nil { scenarios = try ScenarioFile.loadAll(paths: spec.scenarios) }
+                    session.useScenarios(unlisted.isEmpty ? scenarios! : withoutShocks(on: unlisted, scenarios!, kept: day.positions))
+                }
                 var risk = try session.riskOptions()
                 risk.paths = o.paths
                 var (record, warnings) = try session.runRecord(RecordOptions(risk: risk, windowEnd: d, stress: o.stress, command: command),

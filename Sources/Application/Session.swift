@@ -135,6 +135,10 @@ public final class Session: @unchecked Sendable {
         return s
     }
 
+    /// Uses these scenarios instead of reading the workspace's files (`replay`: the files read once, shocks on names
+    /// not yet listed on a day removed).
+    public func useScenarios(_ s: [Scenario]) { loadedScenarios = s }
+
     /// The history, or a clear error naming what is missing.
     public func requireHistory() throws -> HistoryStore {
         guard let h = history else {

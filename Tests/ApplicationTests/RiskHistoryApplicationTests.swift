@@ -5,6 +5,7 @@ import Instruments
 import Pricing
 import Risk
 import RiskHistory
+import Scenarios
 import Testing
 
 /// P&L explain (hand cases, the identity, Greeks against Black–Scholes–Merton), the VaR backtest over recorded runs,
@@ -127,5 +128,20 @@ import Testing
         let limits = s.limitStatus(exposure: e, stress: stress)
         #expect(rec.limits.map(\.value) == limits.map(\.value))
         #expect(rec.inputs.map(\.role).prefix(3) == ["workspace", "book", "market"])
+    }
+
+    /// Replay before a listing: shocks on the unlisted name, and on groups only it belonged to, are removed; the rest stay.
+    @Test func replayDropsShocksOnUnlistedNames() {
+        let kept = [Position(id: "NVDA", instrument: "NVDA", kind: .equity, side: .long, size: .percentOfNAV(10), exchange: "NASDAQ",
+                             currency: Currency("USD"), country: "US", layer: "accelerators")]
+        let sc = Scenario(id: "s", description: "", spotShocks: [
+            Shock(target: .instrument("9660.HK"), mode: .relative, value: -0.3),
+            Shock(target: .group(attribute: "layer", value: "auto-edge"), mode: .relative, value: -0.2),
+            Shock(target: .group(attribute: "layer", value: "accelerators"), mode: .relative, value: -0.1),
+            Shock(target: .all, mode: .relative, value: -0.05),
+        ], volShocks: [Shock(target: .instrument("9660.HK"), mode: .absolute, value: 0.1)])
+        let out = RiskReplay.withoutShocks(on: ["9660.HK"], [sc], kept: kept)
+        #expect(out[0].spotShocks.map(\.target) == [.group(attribute: "layer", value: "accelerators"), .all])
+        #expect(out[0].volShocks.isEmpty)
     }
 }
