@@ -1,5 +1,6 @@
 import Application
 import Basics
+import FileFormats
 import Foundation
 import Instruments
 import Pricing
@@ -143,5 +144,19 @@ import Testing
         let out = RiskReplay.withoutShocks(on: ["9660.HK"], [sc], kept: kept)
         #expect(out[0].spotShocks.map(\.target) == [.group(attribute: "layer", value: "accelerators"), .all])
         #expect(out[0].volShocks.isEmpty)
+    }
+
+    /// `record.database` is relative to the workspace file; without it the database sits beside the workspace; an
+    /// unknown key under `record` is an error naming it.
+    @Test func recordDatabaseKey() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-ws-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let ws = dir + "/hedgebook.yaml"
+        try "version: 1\nbook: b.yaml\nmarket: m.yaml\nrecord: {database: db/h.sqlite}\n".write(toFile: ws, atomically: true, encoding: .utf8)
+        #expect(try WorkspaceFile.load(path: ws).riskHistoryDatabase == dir + "/db/h.sqlite")
+        try "version: 1\nbook: b.yaml\nmarket: m.yaml\n".write(toFile: ws, atomically: true, encoding: .utf8)
+        #expect(try WorkspaceFile.load(path: ws).riskHistoryDatabase == dir + "/hedgebook-history.sqlite")
+        try "version: 1\nbook: b.yaml\nmarket: m.yaml\nrecord: {databse: x}\n".write(toFile: ws, atomically: true, encoding: .utf8)
+        #expect { try WorkspaceFile.load(path: ws) } throws: { "\($0)".contains("databse") && "\($0)".contains("hedgebook.yaml:4") }
     }
 }
