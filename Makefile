@@ -7,11 +7,12 @@ BIN = .build/release/hedgebook
 .PHONY: deps test-deps build demo test bench fuzz fuzz-build clean
 
 # Installs the C libraries (Debian -dev packages) when pkg-config cannot find them.
+# SQLite (libsqlite3-dev) is the risk-history database's engine (GRDB links the system library).
 deps:
-	@if ! pkg-config --exists openblas lapacke 2>/dev/null; then \
-	  echo "Installing libopenblas-dev liblapacke-dev pkg-config with apt-get…"; \
+	@if ! pkg-config --exists openblas lapacke sqlite3 2>/dev/null; then \
+	  echo "Installing libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config with apt-get…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libopenblas-dev liblapacke-dev pkg-config; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config; \
 	fi
 
 build: deps

@@ -15,7 +15,7 @@ let package = Package(
         // One library product over the engine's modules, for the nested Benchmarks/ package and other tools.
         .library(name: "HedgebookKit", targets: [
             "LinearAlgebra", "QuantMath", "Basics", "Instruments", "MarketData", "Scenarios", "Pricing", "Portfolio",
-            "Stress", "Risk", "Backtest", "FileFormats", "Application", "Reports",
+            "Stress", "Risk", "Backtest", "FileFormats", "RiskHistory", "Application", "Reports",
         ]),
     ],
     dependencies: [
@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
         // Property tests only (Tests/PropertyTests).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // The risk-history database (RiskHistory only): GRDB over the system SQLite (Debian libsqlite3-dev).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // MARK: C system libraries (imported by LinearAlgebra only)
@@ -45,8 +47,10 @@ let package = Package(
             "Basics", "LinearAlgebra", "Instruments", "MarketData", "Scenarios", "Pricing", "Backtest",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // The risk-history database: the only module that touches SQL (GRDB over the system SQLite).
+        .target(name: "RiskHistory", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")]),
         // MARK: Application layer: a workspace turned into typed results (shared by the CLI, the report, what-if, …)
-        .target(name: "Application", dependencies: ["FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest"]),
+        .target(name: "Application", dependencies: ["FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest", "RiskHistory"]),
         .target(name: "Reports", dependencies: ["Application"]),
 
         // MARK: Command line (thin)
@@ -59,7 +63,7 @@ let package = Package(
         // MARK: Tests (one bundle per module, plus end-to-end; policy in Documentation/testing.md)
         // LinearAlgebraTests uses QuantMath's seeded generator for its random matrices.
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "QuantMath"]),
-        .testTarget(name: "QuantMathTests", dependencies: ["QuantMath"]),
+        .testTarget(name: "QuantMathTests", dependencies: ["QuantMath"], exclude: ["Golden"]),
         .testTarget(name: "BasicsTests", dependencies: ["Basics"]),
         .testTarget(name: "InstrumentsTests", dependencies: ["Instruments", "Basics"]),
         .testTarget(name: "MarketDataTests", dependencies: ["MarketData", "Basics", "LinearAlgebra"]),
@@ -70,8 +74,12 @@ let package = Package(
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Application", "Pricing"]),
-        .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing"]),
+        .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing", "RiskHistory", "Risk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),
+        // RiskHistoryTests runs history-writer (a small executable over RiskHistory) as real child processes: two
+        // writers at once, and one SIGKILLed inside its transaction.
+        .executableTarget(name: "history-writer", dependencies: ["RiskHistory"], path: "Tests/HistoryWriter"),
+        .testTarget(name: "RiskHistoryTests", dependencies: ["RiskHistory", "history-writer", .product(name: "GRDB", package: "GRDB.swift")]),
         // Invariants over random inputs (pricing, exposure, stress, VaR, number formatting), swift-property-based.
         .testTarget(name: "PropertyTests", dependencies: [
             "Basics", "Instruments", "MarketData", "Pricing", "Portfolio", "Stress", "Risk", "FileFormats",

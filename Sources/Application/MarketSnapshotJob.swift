@@ -38,7 +38,9 @@ public enum MarketSnapshotJob {
     /// Builds the snapshot as of `asOf` (default: the book's valuation date).
     /// - Throws: ``SessionError`` without a book or history; ``SnapshotBuildError`` listing every name that cannot be
     ///   quoted (the file looked for, or the as-of date before a series starts); file errors with file and line.
-    public static func run(workspace path: String?, overrides: InputOverrides, asOf: LocalDate?) throws -> Result {
+    /// - Parameter store: a history store to read through (`replay` shares one over every day, so each file is read
+    ///   once); nil = a new store over the workspace's layout.
+    public static func run(workspace path: String?, overrides: InputOverrides, asOf: LocalDate?, store shared: HistoryStore? = nil) throws -> Result {
         let (spec, layout, summary) = try Session.resolve(workspace: path, overrides: overrides)
         guard let bookPath = spec.book else {
             throw SessionError("no book: give BOOK, or a workspace (--workspace FILE, or \(WorkspaceFile.defaultName) in the current folder) naming one")
@@ -47,7 +49,7 @@ public enum MarketSnapshotJob {
             throw SessionError("no price history: a snapshot is built from a data root (--data ROOT, or a workspace whose history.root exists\(spec.historyRoot.map { "; \($0) was not found" } ?? ""))")
         }
         let book = try BookFile.load(path: bookPath)
-        let store = HistoryStore(layout: layout, summary: summary)
+        let store = shared ?? HistoryStore(layout: layout, summary: summary)
         let date = asOf ?? book.valuationDate
         let method = spec.policies.snapshotMethod
         let instruments = instruments(book: book, spec: spec)

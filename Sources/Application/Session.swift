@@ -83,20 +83,28 @@ public final class Session: @unchecked Sendable {
 
     /// - Parameter allowStale: run even when quotes are older than `policies.marketData.refuseQuoteAgeDays`.
     /// - Throws: ``SessionError`` naming every quote beyond that age (unless `allowStale`), and every input error.
-    public init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil, allowStale: Bool = false) throws {
+    public convenience init(spec: WorkspaceSpec, layout: HistoryLayout, historySummary: String? = nil, allowStale: Bool = false) throws {
         guard let bookPath = spec.book else {
             throw SessionError("no book: give BOOK, or a workspace (--workspace FILE, or \(WorkspaceFile.defaultName) in the current folder) naming one")
         }
         guard let marketPath = spec.market else {
             throw SessionError("no market snapshot: give --market SNAPSHOT, or a workspace naming one")
         }
-        self.spec = spec
-        book = try BookFile.load(path: bookPath)
         var market = try MarketFile.load(path: marketPath)
         if !spec.volSurfaceFiles.isEmpty || spec.volSurfaceFolder != nil {
             market.volSurfaces = try VolSurfaceFile.loadAll(files: spec.volSurfaceFiles, folder: spec.volSurfaceFolder,
                                                             market: market, workspace: spec.file ?? "workspace")
         }
+        try self.init(spec: spec, book: try BookFile.load(path: bookPath), market: market,
+                      history: layout.locations.isEmpty ? nil : HistoryStore(layout: layout, summary: historySummary),
+                      allowStale: allowStale)
+    }
+
+    /// A session over a book and a snapshot already in memory (`replay`: a snapshot built for each day, a history store
+    /// shared by every day so each file is read once).
+    public init(spec: WorkspaceSpec, book: Book, market: MarketSnapshot, history: HistoryStore?, allowStale: Bool = false) throws {
+        self.spec = spec
+        self.book = book
         self.market = market
         resolved = try ResolvedBook(book: book, market: market, policy: Session.valuationPolicy(spec.policies))
         // Quote ages at the valuation date: STALE notes, and a refusal beyond the workspace's limit.
@@ -111,13 +119,9 @@ public final class Session: @unchecked Sendable {
         if !refused.isEmpty {
             notes.append("--allow-stale: \(refused.count) quote\(refused.count == 1 ? "" : "s") older than policies.marketData.refuseQuoteAgeDays \(policy.refuseQuoteAgeDays ?? 0) used anyway (\(refused.map(\.id).joined(separator: ", ")))")
         }
-        if layout.locations.isEmpty {
-            history = nil
-            if let r = spec.historyRoot {
-                notes.append("price history root \(r) not found: sections that need history (risk, pairs, backtest, stress covariance, hedge roll moneyness) are skipped or use their stated fallbacks")
-            }
-        } else {
-            history = HistoryStore(layout: layout, summary: historySummary)
+        self.history = history
+        if history == nil, let r = spec.historyRoot {
+            notes.append("price history root \(r) not found: sections that need history (risk, pairs, backtest, stress covariance, hedge roll moneyness) are skipped or use their stated fallbacks")
         }
     }
 
@@ -135,6 +139,10 @@ public final class Session: @unchecked Sendable {
         loadedScenarios = s
         return s
     }
+
+    /// Uses these scenarios instead of reading the workspace's files (`replay`: the files read once, shocks on names
+    /// not yet listed on a day removed).
+    public func useScenarios(_ s: [Scenario]) { loadedScenarios = s }
 
     /// The history, or a clear error naming what is missing.
     public func requireHistory() throws -> HistoryStore {

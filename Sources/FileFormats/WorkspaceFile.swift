@@ -30,6 +30,18 @@ public struct WorkspaceSpec: Sendable, Equatable {
     /// Options on an underlying with a surface are priced off it; the others at the snapshot's realised vol.
     public var volSurfaceFiles: [(underlying: String, path: String)] = []
     public var volSurfaceFolder: String?
+    /// The risk-history database (`record.database`; nil = ``riskHistoryDatabase``, beside the workspace).
+    public var recordDatabase: String?
+
+    /// The file name of the risk-history database when the workspace names none.
+    public static let defaultRecordDatabaseName = "hedgebook-history.sqlite"
+
+    /// `record.database`, else `hedgebook-history.sqlite` in the workspace file's folder (the current folder without one).
+    public var riskHistoryDatabase: String {
+        if let d = recordDatabase { return d }
+        let dir = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
+        return dir.isEmpty ? WorkspaceSpec.defaultRecordDatabaseName : (dir as NSString).appendingPathComponent(WorkspaceSpec.defaultRecordDatabaseName)
+    }
 
     /// The layout of `../shared/data` (see `../shared/data/SOURCES.md`): adjusted closes to 2026 first, then Hong
     /// Kong, OHLCV + dividends (SK Hynix), A-shares (to 2020), Yahoo 2000–2024, then the root itself.
@@ -76,6 +88,7 @@ public struct WorkspaceSpec: Sendable, Equatable {
             && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
             && a.marketAssumptions == b.marketAssumptions && a.volSurfaceFolder == b.volSurfaceFolder
             && a.volSurfaceFiles.map { [$0.underlying, $0.path] } == b.volSurfaceFiles.map { [$0.underlying, $0.path] }
+            && a.recordDatabase == b.recordDatabase
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -94,7 +107,7 @@ public enum WorkspaceFile {
     public static let defaultName = "hedgebook.yaml"
 
     static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report",
-                          "volSurfaces"]
+                          "volSurfaces", "record"]
     static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
@@ -134,6 +147,7 @@ public enum WorkspaceFile {
                 w.volSurfaceFiles = e.compactMap { k, f in f.nonEmptyString().map { (underlying: k, path: rel($0)) } }
             }
         }
+        if let r = m["record"]?.mapping(allowed: ["database"]) { w.recordDatabase = r["database"]?.nonEmptyString().map(rel) }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return w
     }

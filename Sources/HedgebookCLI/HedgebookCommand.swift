@@ -17,6 +17,7 @@ public struct HedgebookCommand: ParsableCommand {
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
             WhatIfCommand.self,
             SnapshotCommand.self,
+            RecordCommand.self, HistoryCommand.self, ExplainCommand.self, ReplayCommand.self,
         ]
     )
     public init() {}

@@ -42,6 +42,7 @@ struct ReportCommand: ParsableCommand {
                 try r.addRisk(); progress.step("risk")
                 try r.addBacktest(); progress.step("backtest")
             }
+            if r.hasRiskHistory { try r.addRiskHistory() }
             r.addConventions(); progress.step("conventions")
             try r.write(to: outDir, force: force)
             progress.finish()

@@ -23,6 +23,23 @@ public enum LimitMeasure: Sendable, Equatable {
     case optionPremium
 }
 
+extension LimitMeasure {
+    /// The measure as written in outputs and the risk history (`gross`, `var@0.99`, `layer=accelerators`, …).
+    public var name: String {
+        switch self {
+        case .gross: return "gross"
+        case .net: return "net"
+        case .betaAdjustedNet: return "betaAdjustedNet"
+        case .singleName(let v): return "singleName(\(v.rawValue))"
+        case .group(let g, let name): return "\(g.rawValue)\(name.map { "=\($0)" } ?? "")"
+        case .valueAtRisk(let c): return "var@\(NumberFormat.shortest(c))"
+        case .expectedShortfall(let c): return "es@\(NumberFormat.shortest(c))"
+        case .worstScenario(let s): return "worstScenario\(s.map { "(\($0))" } ?? "")"
+        case .optionPremium: return "optionPremium"
+        }
+    }
+}
+
 /// Which exposure view a single-name limit reads.
 public enum ExposureView: String, Sendable, CaseIterable, Equatable {
     case premium, delta

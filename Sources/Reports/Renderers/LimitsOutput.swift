@@ -4,19 +4,7 @@ import Instruments
 
 /// Renderers for limit utilisation (exposure, what-if, report).
 public enum LimitsOutput {
-    static func measureName(_ m: LimitMeasure) -> String {
-        switch m {
-        case .gross: return "gross"
-        case .net: return "net"
-        case .betaAdjustedNet: return "betaAdjustedNet"
-        case .singleName(let v): return "singleName(\(v.rawValue))"
-        case .group(let g, let name): return "\(g.rawValue)\(name.map { "=\($0)" } ?? "")"
-        case .valueAtRisk(let c): return "var@\(NumberFormat.shortest(c))"
-        case .expectedShortfall(let c): return "es@\(NumberFormat.shortest(c))"
-        case .worstScenario(let s): return "worstScenario\(s.map { "(\($0))" } ?? "")"
-        case .optionPremium: return "optionPremium"
-        }
-    }
+    static func measureName(_ m: LimitMeasure) -> String { m.name }
 
     public static func bounds(_ l: Limit) -> String {
         switch (l.min, l.max) {
