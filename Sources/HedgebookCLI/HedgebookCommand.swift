@@ -15,6 +15,7 @@ public struct HedgebookCommand: ParsableCommand {
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
             WhatIfCommand.self,
             SnapshotCommand.self,
+            HedgeCommand.self,
         ]
     )
     public init() {}
