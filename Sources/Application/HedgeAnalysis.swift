@@ -136,7 +136,27 @@ extension Session {
         let set = try HedgeScenarioSet.build(universe: universe, named: named, covariance: covariance,
                                              monteCarlo: req.monteCarlo.paths > 0 ? req.monteCarlo : nil, daily: daily)
         notes += set.notes
-        let problem = try HedgeProblem(universe: universe, scenarios: set, alpha: req.alpha)
+        var problem = try HedgeProblem(universe: universe, scenarios: set, alpha: req.alpha)
+        // The book's gross cap and tactical reserve bound what the hedge may add (premium view, as `exposure` and
+        // `check` count gross): Σ gross per unit · x ≤ min(maxGross, 100 − minReserve) − gross of the book without the
+        // replaced positions.
+        var grossCaps: [(String, Double)] = []
+        for c in book.constraints {
+            switch c.rule {
+            case .maxGross(let g): grossCaps.append((c.id, g))
+            case .minReserve(let r): grossCaps.append((c.id, 100 - r))
+            default: break
+            }
+        }
+        if let (id, cap) = grossCaps.min(by: { $0.1 < $1.1 }) {
+            let k = 100 / universe.nav
+            let replacedGross = universe.replacedLines.reduce(0.0) { $0 + abs(universe.named.positions[$1].resolved.marketValue) }
+            let current = exposure().premium.gross - replacedGross
+            let room = max(0, cap - current * k)
+            problem.limits.append(HedgeLimit(name: "gross:" + id, coefficients: universe.candidates.map { $0.grossPerUnit * k }, limit: room,
+                                             description: "gross added by the hedge ≤ \(fmt(room, 2))% of NAV (constraint \(id): gross ≤ \(fmt(cap, 2))%; the book\(universe.replaced.isEmpty ? "" : " without \(universe.replaced.joined(separator: ", "))") is at \(fmt(current * k, 2))%)"))
+            notes.append("hedge limit: " + problem.limits.last!.description)
+        }
         let solution = try problem.solve(req.objective, options: req.lpOptions)
         let budget: Double?
         if case .minimiseCVaR(let b) = req.objective { budget = b } else { budget = nil }

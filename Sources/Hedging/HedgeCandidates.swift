@@ -89,6 +89,9 @@ public struct HedgeCandidate: Sendable, Equatable {
     public var cap: Double
     /// Engine line indices and the line quantity (contracts or shares) per candidate unit.
     public var lines: [(line: Int, quantity: Double)]
+    /// Gross exposure one unit adds, base currency, as the exposure report's premium view counts it: |premium| of
+    /// option legs, |notional| of stock legs.
+    public var grossPerUnit: Double = 0
 
     public static func == (a: HedgeCandidate, b: HedgeCandidate) -> Bool {
         a.id == b.id && a.kind == b.kind && a.premiumPerUnit == b.premiumPerUnit && a.cap == b.cap

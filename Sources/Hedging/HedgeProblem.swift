@@ -25,7 +25,7 @@ public enum HedgeObjective: Sendable, Equatable, CustomStringConvertible {
 ///     CVaR_α(x) = min ζ + Σ_s w_s u_s / (1 − α)   with   u_s ≥ L_s(x) − ζ,   L_s(x) = −(b_s + Σ_j P_sj x_j)
 ///     rows "s:<scenario>":  Σ_j P_sj x_j + ζ + u_s ≥ −b_s
 ///     "budget":  Σ_j c_j x_j ≤ B        "cvar-limit":  ζ + Σ_s w_s u_s / (1 − α) ≤ L
-///     "loss-limit:<k>":  Σ_j P_kj x_j ≥ −L − b_k
+///     "loss-limit:<k>":  Σ_j P_kj x_j ≥ −L − b_k        each ``HedgeLimit``:  Σ_j a_j x_j ≤ limit
 /// b_s the book's P&L, P_sj candidate j's P&L per unit, c_j its premium per unit, w_s the scenario weights.
 public struct HedgeProblem: Sendable {
     public var scenarioIDs: [String]
@@ -40,6 +40,8 @@ public struct HedgeProblem: Sendable {
     public var premium: [Double]
     public var caps: [Double]
     public var candidateIDs: [String]
+    /// Linear limits on the hedge itself, Σ_j a_j x_j ≤ limit (e.g. the book's gross cap): rows named by `name`.
+    public var limits: [HedgeLimit] = []
 
     public init(scenarioIDs: [String], namedCount: Int, weights: [Double], alpha: Double, book: [Double], pnl: Matrix,
                 premium: [Double], caps: [Double], candidateIDs: [String]) throws(HedgeError) {
@@ -114,6 +116,12 @@ public struct HedgeProblem: Sendable {
             let i = scenarioIDs.firstIndex(of: k)!
             side.append((lp.addRow("loss-limit:" + Self.lpName(k), .greaterOrEqual, -l - book[i]), (0..<n).map { pnl[i, $0] }))
         }
+        for l in limits {
+            guard l.coefficients.count == n, l.limit.isFinite, l.limit >= 0 else {
+                throw .badInput("hedge limit \(l.name): \(l.coefficients.count) coefficients for \(n) candidates, limit \(l.limit); expected one per candidate and a limit ≥ 0")
+            }
+            side.append((lp.addRow(Self.lpName(l.name), .lessOrEqual, l.limit), l.coefficients))
+        }
         pnl.storage.withUnsafeBufferPointer { p in
             for j in 0..<n {
                 let extra = side.map { ($0.row, $0.coefficients[j]) }
@@ -174,7 +182,7 @@ public struct HedgeProblem: Sendable {
         let best = caps.indices.map { j in "\(candidateIDs[j]) ≤ \(caps[j])" }.prefix(4).joined(separator: ", ")
         switch objective {
         case .minimiseCVaR:
-            return "infeasible: the constraint(s) \(rows.joined(separator: ", ")) cannot hold (budget and caps)"
+            return "infeasible: the constraint(s) \(rows.joined(separator: ", ")) cannot hold (budget, caps and limits)"
         case .minimisePremiumForCVaR(let l):
             let full = outcome(units: caps).tail.conditionalValueAtRisk
             return "infeasible: constraint cvar-limit (CVaR ≤ \(l)% of NAV) cannot hold within the per-candidate caps (\(best)…); every candidate at its cap still leaves CVaR \(full)% of NAV"
@@ -182,6 +190,17 @@ public struct HedgeProblem: Sendable {
             let full = outcome(units: caps).scenarioPnL(k) ?? .nan
             return "infeasible: constraint loss-limit:\(k) (loss ≤ \(l)% of NAV) cannot hold within the per-candidate caps (\(best)…); every candidate at its cap still leaves a loss of \(-full)% of NAV in \(k)"
         }
+    }
+}
+
+/// A linear limit on the hedge, Σ_j coefficients_j · x_j ≤ limit (% of NAV per candidate unit).
+public struct HedgeLimit: Sendable, Equatable {
+    public var name: String
+    public var coefficients: [Double]
+    public var limit: Double
+    public var description: String
+    public init(name: String, coefficients: [Double], limit: Double, description: String) {
+        self.name = name; self.coefficients = coefficients; self.limit = limit; self.description = description
     }
 }
 

@@ -116,14 +116,15 @@ public struct HedgeUniverse: Sendable {
                                    premiumPerUnit: premium))
             candidates.append(HedgeCandidate(id: g.id, kind: g.kind, underlying: g.underlying,
                                              unit: isOption ? "1 contract (100 shares)" : "1 share short", description: g.description,
-                                             premiumPerUnit: premium, cap: capPct / g.capNotional, lines: [(lines.count - 1, 1)]))
+                                             premiumPerUnit: premium, cap: capPct / g.capNotional, lines: [(lines.count - 1, 1)],
+                                             grossPerUnit: isOption ? abs(premium) : r.spot * r.fx))
         }
         for h in packages {
             guard let pkg = book.hedges.first(where: { $0.id == h }) else {
                 throw HedgeError.badInput("hedge package \(h): not in the book (hedges: \(book.hedges.map(\.id).joined(separator: ", ")))")
             }
             var legLines: [(line: Int, quantity: Double)] = []
-            var premium = 0.0, notional = 0.0
+            var premium = 0.0, notional = 0.0, gross = 0.0
             for (i, p) in named.positions.enumerated() where p.hedge == h {
                 let r = p.resolved
                 let legPremium = r.option.map { r.quantity * $0.multiplier * $0.singlePrice(spot: r.spot) * r.fx } ?? 0
@@ -131,12 +132,13 @@ public struct HedgeUniverse: Sendable {
                                        contractWord: p.isOption ? "contracts" : "shares", premiumPerUnit: legPremium))
                 legLines.append((lines.count - 1, 1))
                 premium += legPremium
+                gross += p.isOption ? abs(legPremium) : abs(r.quantity * r.spot * r.fx)
                 notional = max(notional, abs(r.quantity) * r.unitsPerQuantity * r.spot * r.fx)
             }
             guard !legLines.isEmpty, notional > 0 else { throw HedgeError.badInput("hedge package \(h) has no legs to value") }
             candidates.append(HedgeCandidate(id: h, kind: .package, underlying: pkg.legs.map(\.underlying).joined(separator: "+"),
                                              unit: "the package at its stated size", description: pkg.name, premiumPerUnit: premium,
-                                             cap: capPct / notional, lines: legLines))
+                                             cap: capPct / notional, lines: legLines, grossPerUnit: gross))
         }
         let candidateLines = Set(lines.map(\.engineIndex))
         let replacedSet = Set(replace)
