@@ -36,7 +36,7 @@ let chromiumPath = chromium()
         #expect(rb.status == 0)
         let fa = try files(in: a), fb = try files(in: b)
         #expect(Set(fa.keys) == ["index.html", "summary.md", "exposure.json", "exposure.csv", "payoff.json", "stress.json",
-                                 "stress.csv", "surface.json", "inputs.json", "limits.json", ".hedgebook-report"])
+                                 "stress.csv", "surface.json", "inputs.json", "limits.json", "hedge.json", "hedge.csv", ".hedgebook-report"])
         for (name, text) in fa {
             #expect(text == fb[name], "\(name) differs between two runs on the same inputs")
             for bad in ["NaN", "nan,", ": inf", "Infinity", ">inf<", ">nan<"] {
@@ -46,7 +46,7 @@ let chromiumPath = chromium()
         let html = try #require(fa["index.html"])
         #expect(!html.contains("http://") || !html.contains("src=\"http"))  // nothing fetched
         #expect(!html.contains("<script") && !html.contains("<link"))
-        for id in ["glance", "exposure", "hedges", "stress", "surface", "conventions"] { #expect(html.contains("<section id=\"\(id)\">")) }
+        for id in ["glance", "exposure", "hedges", "stress", "hedge-optimiser", "surface", "conventions"] { #expect(html.contains("<section id=\"\(id)\">")) }
         #expect(html.contains("MISMATCH") && html.contains("no-a-share-shorts"))
         try expectGolden(fa["summary.md"]!, "report-summary.md")
         try expectGolden(fa["surface.json"]!, "report-surface.json")
