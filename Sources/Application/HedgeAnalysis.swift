@@ -155,7 +155,6 @@ extension Session {
             let room = max(0, cap - current * k)
             problem.limits.append(HedgeLimit(name: "gross:" + id, coefficients: universe.candidates.map { $0.grossPerUnit * k }, limit: room,
                                              description: "gross added by the hedge ≤ \(fmt(room, 2))% of NAV (constraint \(id): gross ≤ \(fmt(cap, 2))%; the book\(universe.replaced.isEmpty ? "" : " without \(universe.replaced.joined(separator: ", "))") is at \(fmt(current * k, 2))%)"))
-            notes.append("hedge limit: " + problem.limits.last!.description)
         }
         let solution = try problem.solve(req.objective, options: req.lpOptions)
         let budget: Double?

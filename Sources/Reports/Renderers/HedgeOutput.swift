@@ -12,7 +12,7 @@ public enum HedgeOutput {
             "scenarios: \(r.scenarios.namedCount) named (each at its own horizon, propagation as `hedgebook stress`) + \(r.scenarios.ids.count - r.scenarios.namedCount) Monte Carlo; every candidate fully revalued by the stress engine",
             "generated options: European, Black-Scholes-Merton at the snapshot vol of the underlying (252-day realised, flat: no skew), strike = moneyness × spot, expiry = valuation date + tenor, 100 shares per contract; short lines: one share, no premium, no borrow or dividend accrual",
             "per-candidate cap: underlying notional ≤ \(NumberFormat.compact(r.request.grid.maxNotionalPercent, 2))% of NAV; option quantities long only; LP solved by COIN-OR CLP \(r.solverVersion) (\(r.solution.lp.formulation == .dual ? "through its dual" : "directly"), \(r.solution.lp.iterations) iterations)",
-        ]
+        ] + r.problem.limits.map { "limit: " + $0.description }
     }
 
     static func p(_ x: Double) -> String { fmt(x, 2) }
