@@ -6,13 +6,19 @@ BIN = .build/release/hedgebook
 
 .PHONY: deps test-deps build demo test bench fuzz fuzz-build clean
 
-# Installs the C libraries (Debian -dev packages) when pkg-config cannot find them.
-# SQLite (libsqlite3-dev) is the risk-history database's engine (GRDB links the system library).
+# Installs the C libraries (Debian -dev packages) when pkg-config cannot find them: OpenBLAS/LAPACKE, SQLite
+# (libsqlite3-dev: the risk-history database's engine, GRDB links the system library) and COIN-OR CLP (the hedge
+# optimiser's LP solver, module CClp).
 deps:
 	@if ! pkg-config --exists openblas lapacke sqlite3 2>/dev/null; then \
 	  echo "Installing libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config with apt-get…"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libopenblas-dev liblapacke-dev libsqlite3-dev pkg-config; \
+	fi
+	@if ! pkg-config --exists clp 2>/dev/null; then \
+	  echo "Installing coinor-libclp-dev (COIN-OR CLP) with apt-get…"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq coinor-libclp-dev pkg-config; \
 	fi
 
 build: deps
@@ -28,6 +34,7 @@ demo: build
 	$(BIN) exposure
 	$(BIN) payoff
 	$(BIN) stress
+	$(BIN) hedge --budget 3 --replace MU-P-2027-01
 	$(BIN) report --out $(REPORT)
 	@echo "Full report: $(REPORT)/index.html (summary: $(REPORT)/summary.md)"
 

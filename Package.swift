@@ -3,9 +3,9 @@
 //
 // Dependency direction (a module imports only modules listed before it):
 //   CBLAS, CLAPACKE → LinearAlgebra → QuantMath → Basics → Instruments, MarketData, Scenarios
-//   → Pricing → Portfolio → Stress, Risk, Backtest → FileFormats (every reader) → Application (a workspace → typed
+//   → Pricing → Portfolio → Stress, Risk, Backtest → Hedging (CVaR LP on LinearProgramming ← CClp) → FileFormats (every reader) → Application (a workspace → typed
 //   results) → Reports (renderers, HTML report) → HedgebookCLI (thin) → hedgebook
-// Only LinearAlgebra imports the C modules.
+// Only LinearAlgebra imports CBLAS/CLAPACKE; only LinearProgramming imports CClp.
 import PackageDescription
 
 let package = Package(
@@ -15,7 +15,7 @@ let package = Package(
         // One library product over the engine's modules, for the nested Benchmarks/ package and other tools.
         .library(name: "HedgebookKit", targets: [
             "LinearAlgebra", "QuantMath", "Basics", "Instruments", "MarketData", "Scenarios", "Pricing", "Portfolio",
-            "Stress", "Risk", "Backtest", "FileFormats", "RiskHistory", "Application", "Reports",
+            "Stress", "Risk", "Backtest", "FileFormats", "RiskHistory", "Application", "Reports", "LinearProgramming", "Hedging",
         ]),
     ],
     dependencies: [
@@ -30,6 +30,8 @@ let package = Package(
         // MARK: C system libraries (imported by LinearAlgebra only)
         .systemLibrary(name: "CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CLAPACKE", pkgConfig: "lapacke", providers: [.apt(["liblapacke-dev"])]),
+        // COIN-OR CLP (Debian coinor-libclp-dev), imported by LinearProgramming only.
+        .systemLibrary(name: "CClp", pkgConfig: "clp", providers: [.apt(["coinor-libclp-dev"])]),
 
         // MARK: Library, bottom-up
         .target(name: "LinearAlgebra", dependencies: ["CBLAS", "CLAPACKE"]),
@@ -43,6 +45,9 @@ let package = Package(
         .target(name: "Stress", dependencies: ["LinearAlgebra", "QuantMath", "Portfolio", "Scenarios", "Pricing"]),
         .target(name: "Risk", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
         .target(name: "Backtest", dependencies: ["LinearAlgebra", "QuantMath", "MarketData", "Pricing", "Portfolio"]),
+        // The LP solver behind one module (the only importer of CClp); the CVaR hedge optimiser on it.
+        .target(name: "LinearProgramming", dependencies: ["CClp"]),
+        .target(name: "Hedging", dependencies: ["LinearAlgebra", "QuantMath", "Stress", "Risk", "LinearProgramming"]),
         .target(name: "FileFormats", dependencies: [
             "Basics", "LinearAlgebra", "Instruments", "MarketData", "Scenarios", "Pricing", "Backtest",
             .product(name: "Yams", package: "Yams"),
@@ -50,12 +55,12 @@ let package = Package(
         // The risk-history database: the only module that touches SQL (GRDB over the system SQLite).
         .target(name: "RiskHistory", dependencies: ["Basics", .product(name: "GRDB", package: "GRDB.swift")]),
         // MARK: Application layer: a workspace turned into typed results (shared by the CLI, the report, what-if, …)
-        .target(name: "Application", dependencies: ["FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest", "RiskHistory"]),
-        .target(name: "Reports", dependencies: ["Application"]),
+        .target(name: "Application", dependencies: ["FileFormats", "Portfolio", "Pricing", "Stress", "Risk", "Backtest", "RiskHistory", "Hedging"]),
+        .target(name: "Reports", dependencies: ["Application", "Hedging"]),
 
         // MARK: Command line (thin)
         .target(name: "HedgebookCLI", dependencies: [
-            "Application", "Reports", "LinearAlgebra",
+            "Application", "Reports", "LinearAlgebra", "Hedging", "LinearProgramming",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "hedgebook", dependencies: ["HedgebookCLI"]),
@@ -73,6 +78,9 @@ let package = Package(
         .testTarget(name: "StressTests", dependencies: ["Stress", "FileFormats"]),
         .testTarget(name: "RiskTests", dependencies: ["Risk", "FileFormats"], exclude: ["Golden"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "FileFormats"], exclude: ["Golden"]),
+        .testTarget(name: "LinearProgrammingTests", dependencies: ["LinearProgramming"]),
+        .testTarget(name: "HedgingTests", dependencies: ["Hedging", "LinearProgramming", "Application", "FileFormats"],
+                    exclude: ["Golden"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Application", "Pricing"]),
         .testTarget(name: "ApplicationTests", dependencies: ["Application", "FileFormats", "Pricing", "RiskHistory", "Risk"]),
         .testTarget(name: "EndToEndTests", dependencies: ["HedgebookCLI", "FileFormats"], exclude: ["Golden"]),

@@ -55,6 +55,7 @@ TASKS = [
     ("american", "1000x1000", "American put, CRR 1,000 steps × 1,000 (peer QuantLib)", 3, 1, ("tree", 1e-3), None, True),
     ("stress", "10000x1000x100", "stress 10k scen × 1,000 lin + 100 opt", 5, 1, ("rel", 1e-10), None, False),
     ("stress", "100000x1000x100", "stress 100k scen × 1,000 lin + 100 opt", 3, 1, ("rel", 1e-10), None, False),
+    ("hedge", "10000x60", "hedge LP 10k scen × 60 candidates (matrix + CLP vs scipy HiGHS)", 3, 1, ("rel", 1e-6), None, False),
     ("mcvar", "100000x30x10", "MC VaR 100k paths × 30 + 10 opt legs", 5, 1, ("mc", 0.05), None, False),
     ("mcvar", "1000000x30x10", "MC VaR 1M paths × 30 + 10 opt legs", 3, 1, ("mc", 0.02), None, False),
     ("backtest", "100x5040", "backtest 100 assets × 20 y monthly, costs+borrow", 5, 3, ("rel", 1e-9), None, False),
@@ -413,7 +414,7 @@ PEER_NAME = {"dgemm": "numpy @", "correlation": "np.corrcoef", "ewma": "numpy X�
              "cholesky": "np.linalg.cholesky", "syevd": "np.linalg.eigh", "nearcorr": "numpy Higham (same alg.)",
              "bs": "numpy + scipy ndtr", "iv": "numpy vectorised Newton (same alg.)",
              "american": "QuantLib BinomialVanillaEngine crr", "stress": "numpy (dgemv + vectorised BS)",
-             "mcvar": "numpy default_rng + BS", "backtest": "numpy vectorised (tools/backtest_reference.py)"}
+             "hedge": "numpy + scipy linprog (HiGHS)", "mcvar": "numpy default_rng + BS", "backtest": "numpy vectorised (tools/backtest_reference.py)"}
 
 
 def main():

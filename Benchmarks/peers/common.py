@@ -113,6 +113,23 @@ def ensure_inputs(task, size, d):
         _once(d, f"st_returns_{block}x{a}.f64", lambda: np.clip(g2.normal(0, 0.1, (block, a)), -0.9, 2.0))
         _once(d, f"st_vols_{block}x{o}.f64",
               lambda: np.maximum(vol[und][None, :] * (1 + np.random.default_rng(16).normal(0, 0.1, (block, o))), 0.01))
+    elif task == "hedge":
+        s, o = dims(size)
+        a = 20
+        g = np.random.default_rng(21)
+        spot = g.uniform(50, 500, a)
+        qty = 1e8 * g.uniform(0.02, 0.06, a) / spot          # long stocks, 2-6% of a 1e8 NAV each
+        vol = g.uniform(0.25, 0.6, a)
+        und = np.arange(o) // 3 % a
+        strike = spot[und] * np.array([0.8, 0.9, 1.0])[np.arange(o) % 3]
+        days = np.array([91.0, 182.0, 365.0])[(np.arange(o) // 3) % 3]
+        _once(d, f"hg_stock_{a}.f64", lambda: np.column_stack([spot, qty, vol]).T)
+        _once(d, f"hg_opt_{o}.f64", lambda: np.column_stack([und.astype(float), strike, days]).T)
+        g2 = np.random.default_rng(22)
+        beta = g2.uniform(0.8, 1.6, a)
+        f = g2.normal(0, 0.06, s)
+        _once(d, f"hg_returns_{s}x{a}.f64",
+              lambda: np.clip(beta[None, :] * f[:, None] + g2.normal(0, 0.05, (s, a)), -0.9, 2.0))
     elif task == "mcvar":
         paths, n, o = dims(size)
         g = np.random.default_rng(17)

@@ -256,6 +256,40 @@ def t_stress(size, reps, d):
     return timed(reps, f) + ({},)
 
 
+def t_hedge(size, reps, d):
+    """The same LP as hbbench's hedge task: numpy P&L matrix (book dgemv + vectorised BSM per candidate), the
+    Rockafellar–Uryasev LP (min CVaR 95% s.t. premium ≤ 2% NAV, caps 10% NAV notional) built as scipy sparse
+    matrices, solved by scipy.optimize.linprog (HiGHS)."""
+    import scipy.sparse as sparse
+    from scipy.optimize import linprog
+    s, o = dims(size)
+    a = 20
+    spot, qty, vol = read(f"{d}/hg_stock_{a}.f64", (3, a))
+    und, strike, days = read(f"{d}/hg_opt_{o}.f64", (3, o))
+    und = und.astype(int)
+    rets = read(f"{d}/hg_returns_{s}x{a}.f64", (s, a))
+    nav, alpha, budget = 1e8, 0.95, 2.0
+    t0, h = days / 365.0, 30.0 / 365.0
+
+    def f():
+        k = 100 / nav
+        book = rets @ (qty * spot) * k
+        c0 = 100 * bs_price(-1.0, spot[und], strike, t0, R, Q, vol[und])
+        p = (100 * bs_price(-1.0, spot[und][None, :] * (1 + rets[:, und]), strike[None, :], t0[None, :] - h, R, Q,
+                            vol[und][None, :]) - c0[None, :]) * k
+        prem = c0 * k
+        caps = 0.1 * nav / (100 * spot[und])
+        q = 1 / ((1 - alpha) * s)
+        cost = np.concatenate([np.zeros(o), [1.0], np.full(s, q)])
+        a_ub = sparse.vstack([sparse.hstack([sparse.csr_matrix(-p), sparse.csr_matrix(-np.ones((s, 1))), -sparse.identity(s)]),
+                              sparse.csr_matrix(np.concatenate([prem, [0.0], np.zeros(s)])[None, :])]).tocsr()
+        b_ub = np.concatenate([book, [budget]])
+        bounds = [(0, c) for c in caps] + [(None, None)] + [(0, None)] * s
+        r = linprog(cost, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
+        return np.array([r.fun, float(prem @ r.x[:o])])
+    return timed(reps, f) + ({},)
+
+
 def t_mcvar(size, reps, d):
     paths, n, o = dims(size)
     cov = read(f"{d}/mc_cov_{n}.f64", (n, n))
@@ -305,7 +339,7 @@ def run_task(task, size, reps, d):
     if task in ("cholesky", "syevd"):
         return t_lapack(task, size, reps, d)
     fn = {"nearcorr": t_nearcorr, "bs": t_bs, "iv": t_iv, "american": t_american, "stress": t_stress,
-          "mcvar": t_mcvar, "backtest": t_backtest}.get(task)
+          "hedge": t_hedge, "mcvar": t_mcvar, "backtest": t_backtest}.get(task)
     if fn is None:
         raise ValueError(f"unknown task {task}")
     return fn(size, reps, d)

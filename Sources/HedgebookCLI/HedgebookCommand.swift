@@ -18,6 +18,7 @@ public struct HedgebookCommand: ParsableCommand {
             WhatIfCommand.self,
             SnapshotCommand.self,
             RecordCommand.self, HistoryCommand.self, ExplainCommand.self, ReplayCommand.self,
+            HedgeCommand.self,
         ]
     )
     public init() {}

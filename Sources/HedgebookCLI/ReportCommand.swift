@@ -9,7 +9,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Write a self-contained HTML risk report (plus summary.md and the JSON/CSV of every section).",
         discussion: """
-        Sections appear when their inputs are given: exposure and hedges always; stress with scenarios; risk and \
+        Sections appear when their inputs are given: exposure and hedges always; stress and the hedge optimiser with scenarios; risk and \
         backtest with price history (all from the workspace unless overridden). The folder is written atomically (built aside, then renamed into place); the same \
         inputs give byte-identical files. Charts are inline SVG; nothing is fetched from the network.
         """)
@@ -32,11 +32,12 @@ struct ReportCommand: ParsableCommand {
             let bookName = ((session.spec.book! as NSString).lastPathComponent as NSString).deletingPathExtension
             let outDir = out ?? session.spec.reportOut ?? "reports/" + bookName
             let withStress = !session.spec.scenarios.isEmpty, withHistory = session.history != nil
-            var progress = Progress(total: 4 + (withStress ? 1 : 0) + (withHistory ? 2 : 0), label: "report", quiet: global.quiet)
+            var progress = Progress(total: 4 + (withStress ? 2 : 0) + (withHistory ? 2 : 0), label: "report", quiet: global.quiet)
             var r = ReportBuilder(session: session)
             try r.addExposure(); progress.step("exposure")
             try r.addHedges(); progress.step("hedges")
             if withStress { try r.addStress(); progress.step("stress") }
+            if withStress { try r.addHedgeOptimiser(); progress.step("hedge optimiser") }
             try r.addSurface(); progress.step("surface")
             if withHistory {
                 try r.addRisk(); progress.step("risk")

@@ -57,6 +57,41 @@ public enum MonteCarlo {
         throws(RiskError) -> (pnl: [Double], usedEigenFactor: Bool)
     {
         guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
+        var out = [Double](repeating: 0, count: paths)
+        let eig = try out.withUnsafeMutableBufferPointer { ob throws(RiskError) -> Bool in
+            let box = SendablePointer(base: ob.baseAddress!)
+            return try forEachChunk(mean: mean, covariance: covariance, horizonDays: h, paths: paths, seed: seed, workers: workers) {
+                x, rows, start in valuation(x, rows, box.base + start)
+            }
+        }
+        return (out, eig)
+    }
+
+    /// The simulated h-day returns themselves: a paths × N matrix (column-major, row = path), the same draws as
+    /// ``simulate(mean:covariance:horizonDays:paths:seed:workers:valuation:)`` for the same seed (bit-identical for
+    /// any worker count). Used by the hedge optimiser's Monte Carlo scenarios.
+    public static func simulateReturns(mean: [Double], covariance: Matrix, horizonDays h: Int, paths: Int, seed: UInt64,
+                                       workers: Int = 2) throws(RiskError) -> (returns: Matrix, usedEigenFactor: Bool) {
+        guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
+        let n = covariance.rows
+        var m = Matrix(rows: paths, cols: n)
+        let eig = try m.storage.withUnsafeMutableBufferPointer { mb throws(RiskError) -> Bool in
+            let box = SendablePointer(base: mb.baseAddress!)
+            return try forEachChunk(mean: mean, covariance: covariance, horizonDays: h, paths: paths, seed: seed, workers: workers) {
+                x, rows, start in
+                for j in 0..<n {
+                    (box.base + j * paths + start).update(from: x + j * rows, count: rows)
+                }
+            }
+        }
+        return (m, eig)
+    }
+
+    /// The chunked generator behind both: calls `body(x, rows, start)` once per chunk with the chunk's returns
+    /// (rows × N, column-major) and the index of its first path. Workers call `body` concurrently on disjoint chunks.
+    static func forEachChunk(mean: [Double], covariance: Matrix, horizonDays h: Int, paths: Int, seed: UInt64, workers: Int,
+                             body: @escaping @Sendable (UnsafePointer<Double>, Int, Int) -> Void) throws(RiskError) -> Bool {
+        guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
         guard h >= 1 else { throw .invalidParameter("horizon \(h) days; expected ≥ 1") }
         let n = covariance.rows
         guard mean.count == n, covariance.isSquare else { throw .shape("mean \(mean.count) vs covariance \(covariance.rows)") }
@@ -67,9 +102,7 @@ public enum MonteCarlo {
         let factorT = lt
         let mu = mean.map { $0 * Double(h) }
         let chunks = (paths + chunkSize - 1) / chunkSize
-        var out = [Double](repeating: 0, count: paths)
-        out.withUnsafeMutableBufferPointer { ob in
-            let box = SendablePointer(base: ob.baseAddress!)
+        do {
             let work: @Sendable (Int) -> Void = { w in
                 var k = w
                 var rng = Xoshiro256(seed: seed)
@@ -91,7 +124,7 @@ public enum MonteCarlo {
                             let b = j * rows, m = mu[j]
                             for i in 0..<rows { xp[b + i] += m }
                         }
-                        valuation(UnsafePointer(xp.baseAddress!), rows, box.base + start)
+                        body(UnsafePointer(xp.baseAddress!), rows, start)
                     }
                     // Advance this worker's generator to chunk k + workers.
                     k += max(1, workers)
@@ -107,7 +140,7 @@ public enum MonteCarlo {
                 DispatchQueue.concurrentPerform(iterations: workers) { work($0) }
             }
         }
-        return (out, f.usedEigenFactor)
+        return f.usedEigenFactor
     }
 
     /// Linear portfolio: P&L = X·w per path (`dgemv`).

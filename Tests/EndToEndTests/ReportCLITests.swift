@@ -36,7 +36,7 @@ let chromiumPath = chromium()
         #expect(rb.status == 0)
         let fa = try files(in: a), fb = try files(in: b)
         #expect(Set(fa.keys) == ["index.html", "summary.md", "exposure.json", "exposure.csv", "payoff.json", "stress.json",
-                                 "stress.csv", "surface.json", "inputs.json", "limits.json", ".hedgebook-report"])
+                                 "stress.csv", "surface.json", "inputs.json", "limits.json", "hedge.json", "hedge.csv", ".hedgebook-report"])
         for (name, text) in fa {
             #expect(text == fb[name], "\(name) differs between two runs on the same inputs")
             for bad in ["NaN", "nan,", ": inf", "Infinity", ">inf<", ">nan<"] {
@@ -48,7 +48,7 @@ let chromiumPath = chromium()
         // One inline script, nothing loaded; with scripts off every view is shown (nothing starts hidden).
         #expect(html.components(separatedBy: "<script").count == 2 && !html.contains("<script src") && !html.contains("<link"))
         #expect(!html.contains(" hidden>") && !html.contains(" hidden=\""))
-        for id in ["summary", "glance", "exposure", "hedges", "stress", "surface", "conventions"] { #expect(html.contains("<section id=\"\(id)\">")) }
+        for id in ["summary", "glance", "exposure", "hedges", "stress", "hedge-optimiser", "surface", "conventions"] { #expect(html.contains("<section id=\"\(id)\">")) }
         #expect(html.contains("MISMATCH") && html.contains("no-a-share-shorts"))
         // The first section is the key-figures screen, every tile and block links to a section of the page.
         #expect(html.range(of: "<section id=\"summary\">")!.lowerBound < html.range(of: "<section id=\"glance\">")!.lowerBound)

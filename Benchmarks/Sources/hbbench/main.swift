@@ -171,6 +171,10 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
         let d = dims(size); let total = d[0], a = d[1], o = d[2]
         return try stress(total: total, a: a, o: o, reps: reps, dir: dir)
 
+    case "hedge":
+        let d = dims(size)
+        return try hedge(s: d[0], a: 20, o: d[1], reps: reps, dir: dir)
+
     case "mcvar":
         let d = dims(size); let paths = d[0], n = d[1], o = d[2]
         let cov = Matrix(rows: n, cols: n, columnMajor: try readF64(dir, "mc_cov_\(n).f64"))
@@ -222,7 +226,7 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
 }
 
 let tasks = ["dgemm", "correlation", "ewma", "ledoitwolf", "cholesky", "syevd", "nearcorr", "bs", "iv", "american",
-             "stress", "mcvar", "backtest"]
+             "stress", "hedge", "mcvar", "backtest"]
 
 /// 1,000 evenly spaced samples of each output plus each output's sum (the comparable part of a 10M-row result).
 func sampleAndSums(_ cols: [[Double]], _ n: Int) -> [Double] {
