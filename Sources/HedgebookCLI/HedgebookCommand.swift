@@ -15,6 +15,7 @@ public struct HedgebookCommand: ParsableCommand {
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
             WhatIfCommand.self,
             SnapshotCommand.self,
+            JobsCommand.self, WorkerCommand.self, MergeCommand.self,
         ]
     )
     public init() {}

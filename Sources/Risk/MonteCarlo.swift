@@ -48,16 +48,34 @@ public enum MonteCarlo {
 
     public static let chunkSize = 16_384
 
+    /// The number of chunks of a run of `paths` paths (the last one may be short).
+    public static func chunkCount(paths: Int) -> Int { (paths + chunkSize - 1) / chunkSize }
+
+    /// The paths of chunks `chunks` in a run of `paths` paths.
+    public static func pathRange(chunks: Range<Int>, paths: Int) -> Range<Int> {
+        min(chunks.lowerBound * chunkSize, paths)..<min(chunks.upperBound * chunkSize, paths)
+    }
+
     /// Simulates `paths` h-day scenarios and returns one P&L (fraction of NAV) per path, in path order.
+    /// - Parameter chunks: only these chunks of the run (nil: all of them); the P&L returned is then exactly the
+    ///   slice ``pathRange(chunks:paths:)`` of the whole run's, since chunk k's stream depends only on `seed` and k
+    ///   (a shard of a distributed run is the same whoever computes it).
     /// - Parameter valuation: called per chunk with the chunk's asset returns (rows × N, column-major, row = path),
     ///   the row count, and the output slot for that chunk's P&L. Must be thread-safe (pure).
     public static func simulate(mean: [Double], covariance: Matrix, horizonDays h: Int, paths: Int, seed: UInt64,
-                                workers: Int = 2,
+                                workers: Int = 2, chunks: Range<Int>? = nil,
                                 valuation: @escaping @Sendable (UnsafePointer<Double>, Int, UnsafeMutablePointer<Double>) -> Void)
         throws(RiskError) -> (pnl: [Double], usedEigenFactor: Bool)
     {
         guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
         guard h >= 1 else { throw .invalidParameter("horizon \(h) days; expected ≥ 1") }
+        let allChunks = chunkCount(paths: paths)
+        let run = chunks ?? 0..<allChunks
+        guard run.lowerBound >= 0, run.upperBound <= allChunks, !run.isEmpty else {
+            throw .invalidParameter("chunks \(run.lowerBound)..<\(run.upperBound); expected a non-empty range within 0..<\(allChunks) (\(paths) paths, \(chunkSize) per chunk)")
+        }
+        let first = run.lowerBound
+        let offset = first * chunkSize
         let n = covariance.rows
         guard mean.count == n, covariance.isSquare else { throw .shape("mean \(mean.count) vs covariance \(covariance.rows)") }
         let f = try factor(covariance)
@@ -66,12 +84,12 @@ public enum MonteCarlo {
         for k in 0..<lt.storage.count { lt.storage[k] *= scale }
         let factorT = lt
         let mu = mean.map { $0 * Double(h) }
-        let chunks = (paths + chunkSize - 1) / chunkSize
-        var out = [Double](repeating: 0, count: paths)
+        let chunks = run.upperBound
+        var out = [Double](repeating: 0, count: pathRange(chunks: run, paths: paths).count)
         out.withUnsafeMutableBufferPointer { ob in
             let box = SendablePointer(base: ob.baseAddress!)
             let work: @Sendable (Int) -> Void = { w in
-                var k = w
+                var k = first + w
                 var rng = Xoshiro256(seed: seed)
                 for _ in 0..<k { rng.jump() }
                 var z = Matrix(rows: chunkSize, cols: n)
@@ -91,7 +109,7 @@ public enum MonteCarlo {
                             let b = j * rows, m = mu[j]
                             for i in 0..<rows { xp[b + i] += m }
                         }
-                        valuation(UnsafePointer(xp.baseAddress!), rows, box.base + start)
+                        valuation(UnsafePointer(xp.baseAddress!), rows, box.base + (start - offset))
                     }
                     // Advance this worker's generator to chunk k + workers.
                     k += max(1, workers)
