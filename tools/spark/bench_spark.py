@@ -80,7 +80,7 @@ def mc_rows(hb, d, paths, shards, rounds):
                        and m["es"] == risk["es"]["monteCarlo"][repr(m["confidence"])] for m in measures)
     rows.append(dict(task="spark", label=label, how="hedgebook risk (one process, 2 worker threads)", seconds=min(t_risk),
                      times=t_risk, check="reference"))
-    rows.append(dict(task="spark", label=label, how="jobs --shards 1 | worker --workers 1 | merge (one thread)",
+    rows.append(dict(task="spark", label=label, how="jobs --shards 1 → worker --workers 1 → merge (one thread)",
                      seconds=min(t_one), times=t_one,
                      check=f"VaR/ES == hedgebook risk bit for bit: {same_as_risk}"))
     for master in ("local[1]", "local[2]"):
