@@ -82,6 +82,17 @@ public struct JobLineError: Error, Sendable, CustomStringConvertible {
     public var id: String?
     public var kind: String?
     public var description: String
+
+    /// A reading error of the line `context` names (syntax with its column, a key with what was expected).
+    init(_ error: any Error, context: String, id: String? = nil, kind: String? = nil) {
+        self.id = id
+        self.kind = kind
+        switch error {
+        case let e as JSONSyntaxError: description = "\(context), \(e.description)"
+        case let e as JSONFieldError: description = e.description
+        default: description = "\(context): \(error)"
+        }
+    }
 }
 
 extension Job {
@@ -128,12 +139,8 @@ extension Job {
                 return JobInput(path: try o.string("path"), sha256: try o.string("sha256"))
             }
             self.init(id: try f.string("id"), run: try f.string("run"), workspace: try f.string("workspace"), inputs: inputs, task: task)
-        } catch let e as JSONSyntaxError {
-            throw JobLineError(id: id, kind: kind, description: "\(context), \(e.description)")
-        } catch let e as JSONFieldError {
-            throw JobLineError(id: id, kind: kind, description: e.description)
         } catch {
-            throw JobLineError(id: id, kind: kind, description: "\(context): \(error)")
+            throw JobLineError(error, context: context, id: id, kind: kind)
         }
     }
 }

@@ -108,12 +108,8 @@ extension JobResult {
             default:
                 throw JSONFieldError("\(context), key 'kind': '\(kind)' is not a job kind (expected one of \(Job.kinds.joined(separator: ", ")))")
             }
-        } catch let e as JSONSyntaxError {
-            throw JobLineError(id: nil, kind: nil, description: "\(context), \(e.description)")
-        } catch let e as JSONFieldError {
-            throw JobLineError(id: nil, kind: nil, description: e.description)
         } catch {
-            throw JobLineError(id: nil, kind: nil, description: "\(context): \(error)")
+            throw JobLineError(error, context: context)
         }
     }
 }
