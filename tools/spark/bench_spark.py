@@ -11,8 +11,8 @@ Monte Carlo: a synthetic workspace of 30 assets + 10 European option legs (make_
   The check: every merged document identical byte for byte to the one-job run's, and its VaR/ES equal to
   `hedgebook risk`'s Monte Carlo bit for bit.
 Stress: `books` variants of the bundled book (make_books.py) × every scenario file of the bundled workspace, one job
-per book: plain (`hedgebook worker` on all jobs in one process) against Spark local[1] and local[2]; the check is the
-merged documents identical. Skipped when ../shared/data (the bundled workspace's history root) is absent.
+per book, in `--stress-partitions` partitions (8: one worker process per partition): plain (`hedgebook worker` on all
+jobs in one process) against Spark local[1] and local[2]; the check is the merged documents identical. Skipped when ../shared/data (the bundled workspace's history root) is absent.
 
 Prints one JSON line per row (prefixed `row:`) and a markdown table. Wall times are whole processes (start to exit).
 """
@@ -36,8 +36,9 @@ def timed(argv, stdin=None, stdout=None):
     return el, p
 
 
-def spark(hb, master, out, jobs=None, plan=None):
+def spark(hb, master, out, jobs=None, plan=None, partitions=None):
     argv = [sys.executable, os.path.join(HERE, "hedgebook_spark.py"), "--hedgebook", hb, "--master", master, "--out", out]
+    argv += ["--partitions", str(partitions)] if partitions else []
     argv += ["--jobs", jobs] if jobs else ["--", *plan]
     if os.path.exists(out):
         os.unlink(out)
@@ -97,7 +98,7 @@ def mc_rows(hb, d, paths, shards, rounds):
     return rows, measures
 
 
-def stress_rows(hb, d, books, rounds):
+def stress_rows(hb, d, books, rounds, partitions):
     if not os.path.isdir(os.path.join(ROOT, "..", "shared", "data", "adjclose_to_2026")):
         return []
     bdir = os.path.join(d, "books")
@@ -127,10 +128,10 @@ def stress_rows(hb, d, books, rounds):
         out = os.path.join(d, f"stress-spark-{master[6]}.json")
         ts, tims = [], []
         for _ in range(rounds):
-            el, timing = spark(hb, master, out, jobs=jobs)
+            el, timing = spark(hb, master, out, jobs=jobs, partitions=partitions)
             ts.append(el)
             tims.append(timing)
-        rows.append(dict(task="spark", label=label, how=f"Spark {master}, {books} jobs", seconds=min(ts), times=ts,
+        rows.append(dict(task="spark", label=label, how=f"Spark {master}, {books} jobs in {partitions} partitions", seconds=min(ts), times=ts,
                          timing=tims[ts.index(min(ts))], check=f"merged document == plain byte for byte: {read(out) == reference}"))
     return rows
 
@@ -153,6 +154,8 @@ def main():
     ap.add_argument("--shards", type=int, default=8)
     ap.add_argument("--books", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--stress-partitions", type=int, default=8,
+                    help="partitions of the stress jobs (one worker process each, so the 200 jobs share 8 process starts)")
     ap.add_argument("--only", default="mc,stress")
     a = ap.parse_args()
     os.environ["OPENBLAS_NUM_THREADS"] = "1"
@@ -165,7 +168,7 @@ def main():
         for x in r:
             print("row: " + json.dumps(x), flush=True)
     if "stress" in a.only:
-        r = stress_rows(hb, a.dir, a.books, a.rounds)
+        r = stress_rows(hb, a.dir, a.books, a.rounds, a.stress_partitions)
         rows += r
         for x in r:
             print("row: " + json.dumps(x), flush=True)
