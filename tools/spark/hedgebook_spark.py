@@ -40,9 +40,13 @@ def parse_args(argv):
     ap.add_argument("--partitions", type=int, help="partitions (default: one per job)")
     ap.add_argument("--results", help="also write the collected result lines to this file")
     ap.add_argument("--out", help="write the merged document here (default: standard output)")
+    ap.add_argument("--force", action="store_true", help="replace existing --results / --out files")
     a = ap.parse_args(own)
     if not a.jobs and not plan:
         ap.error("give the `hedgebook jobs` arguments after --, or --jobs FILE")
+    for f in (a.results, a.out):
+        if f and os.path.exists(f) and not a.force:
+            ap.error(f"{f} exists (use --force to replace it)")
     return a, plan
 
 
@@ -81,15 +85,16 @@ def main(argv):
     if len(results) != len(jobs):
         sys.stderr.write(f"error: {len(jobs)} jobs gave {len(results)} result lines\n")
         return 1
-    if a.results:
-        path = a.results
-        out = open(path, "w", encoding="utf-8")
-    else:
-        fd, path = tempfile.mkstemp(prefix="hedgebook-results-", suffix=".jsonl")
-        out = os.fdopen(fd, "w", encoding="utf-8")
-    with out:
+    # Results go to a temporary file (next to --results when given, renamed into place once complete).
+    fd, path = tempfile.mkstemp(prefix=".hedgebook-results-", suffix=".jsonl",
+                                dir=os.path.dirname(os.path.abspath(a.results)) if a.results else None)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
         for line in results:
             out.write(line + "\n")
+    if a.results:
+        os.chmod(path, 0o644)
+        os.replace(path, a.results)
+        path = a.results
     t4 = time.perf_counter()
     merge = [hb, "merge", path, "--quiet"] + (["--output", a.out] if a.out else [])
     code = subprocess.run(merge).returncode
