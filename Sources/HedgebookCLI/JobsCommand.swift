@@ -18,10 +18,10 @@ struct JobsCommand: ParsableCommand {
         """)
 
     @Argument(help: "monte-carlo | stress | what-if") var kind: Kind
-    @Option(name: .long, help: "Workspace file (default: ./hedgebook.yaml).") var workspace: String = "hedgebook.yaml"
+    @Option(name: .long, help: "Workspace file.") var workspace: String = "hedgebook.yaml"
     @Option(name: .customLong("run"), help: "Run name (job ids are RUN-NNN; merged per run; default: the kind).") var runName: String?
     @Option(name: .long, help: "Shards (monte-carlo: jobs; stress: jobs per book).") var shards: Int = 8
-    @Option(name: .long, help: "Monte Carlo paths of the whole run (default: the workspace's).") var paths: Int?
+    @Option(name: .long, help: "Monte Carlo paths of the whole run (default: the workspace's; what-if: paths for both books, default 0).") var paths: Int?
     @Option(name: .long, help: "Monte Carlo seed (default: the workspace's).") var seed: UInt64?
     @Option(name: .long, parsing: .singleValue, help: "A book for stress (repeatable).") var book: [String] = []
     @Option(name: .long, parsing: .singleValue, help: "A trade for what-if (repeatable).") var trade: [String] = []
