@@ -4,7 +4,7 @@ export OPENBLAS_NUM_THREADS ?= 1
 SWIFT ?= swift
 BIN = .build/release/hedgebook
 
-.PHONY: deps test-deps build demo test bench fuzz fuzz-build clean
+.PHONY: deps test-deps spark-deps build demo test bench fuzz fuzz-build clean
 
 # Installs the C libraries (Debian -dev packages) when pkg-config cannot find them: OpenBLAS/LAPACKE, SQLite
 # (libsqlite3-dev: the risk-history database's engine, GRDB links the system library) and COIN-OR CLP (the hedge
@@ -41,9 +41,21 @@ demo: build
 # All tests, single-threaded BLAS (Documentation/testing.md; no test times code, see `make bench`).
 # Headless Chromium renders the report in one test; installed from Debian's packages where possible (the test is
 # reported as skipped, with its reason, otherwise).
-test-deps: deps
+test-deps: deps spark-deps
 	@command -v chromium >/dev/null 2>&1 || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -qq chromium >/dev/null 2>&1 || echo "note: could not install chromium; the report rendering test will be skipped"; }
+
+# pyspark (+ numpy for the synthetic workspace) for the Spark test and bench rows (issue 20, tools/spark/), in a
+# virtualenv outside the clone so that fresh clones (.ci/run) reuse it: installed once (a few hundred MB), best-effort —
+# without it, or without Java 17, the Spark test is reported as skipped with its reason.
+SPARK_VENV ?= $(HOME)/.cache/hedgebook/venv-spark
+export HEDGEBOOK_SPARK_VENV = $(SPARK_VENV)
+spark-deps:
+	@if [ ! -f "$(SPARK_VENV)/.installed" ]; then \
+	  echo "Installing pyspark and numpy into $(SPARK_VENV) (once)…"; \
+	  { python3 -m venv "$(SPARK_VENV)" && "$(SPARK_VENV)/bin/pip" install -q pyspark numpy && touch "$(SPARK_VENV)/.installed"; } \
+	    || echo "note: could not install pyspark; the Spark test will be skipped"; \
+	fi
 
 test: test-deps
 	$(SWIFT) build --build-tests

@@ -386,6 +386,44 @@ def replay_rows(binary, rounds):
                  ratio=None, hedgebook_spread_pct=spread(times), peer_spread_pct=None, gflops=None, dgemm_fraction=None,
                  agree=ok, check=(f"exit 0, {days} days recorded every round" if ok else f"exit {rc} / day count varied"),
                  info={"argv": "replay --from 2024-08-01 --to 2026-08-03"})]
+def spark_rows(binary, inputs, quick):
+    """Issue 20: `tools/spark/bench_spark.py` in the pyspark virtualenv (`make spark-deps`): 10M-path Monte Carlo through
+    Spark local[1]/local[2] against the plain single-process run, and 200 books × all scenario files. Skipped, with
+    the reason printed, when the virtualenv or Java is absent."""
+    venv = os.environ.get("HEDGEBOOK_SPARK_VENV", os.path.expanduser("~/.cache/hedgebook/venv-spark"))
+    py = os.path.join(venv, "bin", "python")
+    if not os.access(py, os.X_OK) or subprocess.run(["sh", "-c", "command -v java"], capture_output=True).returncode != 0:
+        print(f"(Spark rows skipped: needs pyspark in {venv} (make spark-deps) and Java 17)", flush=True)
+        return []
+    argv = [py, os.path.join(ROOT, "tools", "spark", "bench_spark.py"), "--hedgebook", binary, "--dir", os.path.join(inputs, "spark")]
+    if quick:
+        argv += ["--paths", "1000000", "--books", "20"]
+    p = subprocess.run(argv, capture_output=True, text=True)
+    out = []
+    for line in p.stdout.splitlines():
+        if line.startswith("row: "):
+            r = json.loads(line[5:])
+            r.update(size=r["how"], hedgebook_median=r["seconds"], gflops=None, agree="False" not in r["check"])
+            print(f"{r['label'][:40]:40s} {r['how'][:50]:50s} {fmt_t(r['seconds']):>9s}  {r['check']}", flush=True)
+            out.append(r)
+    if p.returncode != 0 and not out:
+        out.append(dict(task="spark", label="Spark rows", how="tools/spark/bench_spark.py", size="", seconds=None,
+                        hedgebook_median=None, gflops=None, agree=False, check=f"FAILED: {p.stderr[-300:]}"))
+    return out
+
+
+def spark_table(rows):
+    lines = ["Spark (issue 20, `tools/spark/bench_spark.py`): whole processes (JVM start, planning, `RDD.pipe` to "
+             "`hedgebook worker`, `hedgebook merge`) against the plain single-process run on the same inputs; "
+             "OPENBLAS_NUM_THREADS=1; best of the rounds.", "",
+             "| job | how | wall time | Spark breakdown | check |", "|---|---|---|---|---|"]
+    for r in rows:
+        t = r.get("timing") or {}
+        br = (f"context {t['spark_context_s']:.1f} s, pipe {t['spark_pipe_s']:.1f} s, merge {t['merge_s']:.1f} s, "
+              f"{t['result_bytes'] / 2**20:.0f} MiB of results") if t else "—"
+        wall = fmt_t(r["seconds"]) if r.get("seconds") else "—"
+        lines.append(f"| {r['label']} | {r['how']} | {wall} | {br} | {r['check']} |")
+    return "\n".join(lines)
 
 
 def table(rows, dgemm_rate, meta):
@@ -396,7 +434,7 @@ def table(rows, dgemm_rate, meta):
              "| task | size | Hedgebook median | peer | peer median | ratio | GFLOP/s (% of dgemm) | outputs |",
              "|---|---|---|---|---|---|---|---|"]
     for r in rows:
-        if r["task"] == "whole":
+        if r["task"] in ("whole", "spark"):
             continue
         hb = f"{fmt_t(r['hedgebook_median'])} ±{r['hedgebook_spread_pct']:.0f}%" if r["hedgebook_median"] else "—"
         pm = f"{fmt_t(r['peer_median'])} ±{r['peer_spread_pct']:.0f}%" if r["peer_median"] else "—"
@@ -407,6 +445,9 @@ def table(rows, dgemm_rate, meta):
     whole = [r for r in rows if r["task"] == "whole"]
     if whole:
         lines += ["", whole_table(whole)]
+    spark = [r for r in rows if r["task"] == "spark"]
+    if spark:
+        lines += ["", spark_table(spark)]
     return "\n".join(lines)
 
 
@@ -422,7 +463,7 @@ def main():
     ap.add_argument("--hbbench", required=True)
     ap.add_argument("--hedgebook", default=None, help="CLI binary for the end-to-end rows")
     ap.add_argument("--inputs", required=True)
-    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli, whole, snapshot)")
+    ap.add_argument("--only", default="", help="comma-separated task names (dgemm, correlation, …, cli, whole, snapshot, spark)")
     ap.add_argument("--quick", action="store_true", help="small sizes only, 2 rounds (development)")
     ap.add_argument("--rounds", type=int, default=0, help="override rounds")
     ap.add_argument("--no-readme", action="store_true")
@@ -521,6 +562,8 @@ def main():
         for r in replay_rows(os.path.abspath(a.hedgebook), 1):
             print(f"{r['label']:55s} hb {fmt_t(r['hedgebook_median']):>9s}  {r['check']}", flush=True)
             rows.append(r)
+    if ("spark" in only or (not only and not a.quick)) and a.hedgebook and os.access(a.hedgebook, os.X_OK):
+        rows.extend(spark_rows(os.path.abspath(a.hedgebook), a.inputs, a.quick))
 
     # The machine's dgemm rate: the best median GFLOP/s of any dgemm row, either side (noise only ever lowers it).
     rates = [r[k] for r in rows if r["task"] == "dgemm" for k in ("gflops", "peer_gflops")]

@@ -43,6 +43,17 @@ extension Session {
     /// when a history is available, else the snapshot's single-index covariance (with a warning).
     /// `holding`: proposed hedge packages valued as if held (`stress --with-hedge T2`: "is this hedge worth it").
     public func stress(holding hedges: [String] = []) throws -> (report: StressReport, warnings: [String]) {
+        let setup = try stressSetup(holding: hedges)
+        let report = try StressRunner.run(engine: setup.engine, scenarios: setup.scenarios, covariance: setup.covariance)
+        return (report, setup.warnings + report.warnings)
+    }
+
+    /// What every stress of the session starts from: the scenarios (cross-checked against the book and snapshot), the
+    /// engine of the book (with `hedges` held) and the propagation covariance over the universe of all the scenarios
+    /// (so a shard of the scenarios propagates exactly as the whole list does).
+    public func stressSetup(holding hedges: [String] = []) throws
+        -> (engine: StressEngine, scenarios: [Scenario], covariance: StressCovariance?, warnings: [String])
+    {
         let list = try scenarios()
         var errors: [Diagnostic] = [], warnings: [String] = []
         for s in list {
@@ -66,8 +77,7 @@ extension Session {
         } else if list.contains(where: { $0.propagation == .conditionalMean }) {
             warnings.append("no price history: conditional-mean propagation falls back to the single-index (beta) covariance of the snapshot")
         }
-        let report = try StressRunner.run(engine: engine, scenarios: list, covariance: covariance)
-        return (report, warnings + report.warnings)
+        return (engine, list, covariance, warnings)
     }
 
     // MARK: Risk and pairs

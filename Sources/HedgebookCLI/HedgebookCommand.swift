@@ -19,6 +19,7 @@ public struct HedgebookCommand: ParsableCommand {
             SnapshotCommand.self,
             RecordCommand.self, HistoryCommand.self, ExplainCommand.self, ReplayCommand.self,
             HedgeCommand.self,
+            JobsCommand.self, WorkerCommand.self, MergeCommand.self,
         ]
     )
     public init() {}

@@ -1,3 +1,4 @@
+import FileFormats
 import Application
 import ArgumentParser
 import Reports
@@ -25,7 +26,7 @@ struct RecordCommand: ParsableCommand {
             var risk = try session.riskOptions()
             if let p = paths { risk.paths = p }
             let (record, warnings) = try session.runRecord(RecordOptions(risk: risk, stress: !noStress, command: "hedgebook record"),
-                                                           hash: SHA256.hexFile)
+                                                           hash: { (try? FileDigest.sha256(path: $0)) ?? "" })
             for w in warnings { Console.warning(w) }
             let db = try session.openRiskHistory(create: true)
             let replaced = try db.record(record)

@@ -1,3 +1,4 @@
+import FileFormats
 import Application
 import ArgumentParser
 import Basics
@@ -35,7 +36,7 @@ struct ReplayCommand: ParsableCommand {
             let verbose = global.verbose
             let s = try RiskReplay.run(workspace: workspace, overrides: InputOverrides(book: book),
                                        options: .init(from: d1, to: d2, paths: paths, stress: !noStress, allowStale: allowStale),
-                                       hash: SHA256.hexFile) { i, n, d in
+                                       hash: { (try? FileDigest.sha256(path: $0)) ?? "" }) { i, n, d in
                 if verbose || (i % 50 == 0) { Console.info("replay \(i + 1)/\(n) \(d)") }
             }
             for w in Set(s.warnings.map { String($0.drop { $0 != ":" }.dropFirst(2)) }).sorted() { Console.warning(w) }

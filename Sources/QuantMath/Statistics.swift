@@ -54,10 +54,24 @@ public enum Statistics {
 
     /// NumPy `linear` quantile of already sorted data (ascending). NaN for empty input or p outside [0, 1].
     public static func quantile(sorted x: [Double], _ p: Double) -> Double {
-        guard !x.isEmpty, p >= 0, p <= 1 else { return .nan }
-        let h = Double(x.count - 1) * p
+        quantile(sortedPrefix: x, count: x.count, p)
+    }
+
+    /// The index of the last sorted value the NumPy `linear` quantile at p reads among `count` values: ⌊(count − 1)p⌋ + 1
+    /// (capped at count − 1). A prefix of that many values plus one determines the quantile.
+    public static func quantileLastIndex(count: Int, _ p: Double) -> Int {
+        let lo = Int((Double(count - 1) * p).rounded(.down))
+        return min(lo + 1, count - 1)
+    }
+
+    /// NumPy `linear` quantile of `count` sorted values (ascending) of which only the first `x.count` are given; they
+    /// must reach ``quantileLastIndex(count:_:)``. The same arithmetic as ``quantile(sorted:_:)`` (which calls this),
+    /// so a quantile from a merged tail equals the one from the whole sample bit for bit.
+    public static func quantile(sortedPrefix x: [Double], count: Int, _ p: Double) -> Double {
+        guard count > 0, p >= 0, p <= 1 else { return .nan }
+        let h = Double(count - 1) * p
         let lo = Int(h.rounded(.down))
-        if lo >= x.count - 1 { return x[x.count - 1] }
+        if lo >= count - 1 { return x[count - 1] }
         let g = h - Double(lo)
         let a = x[lo], b = x[lo + 1]
         // NumPy's _lerp: a + (b − a)·g, evaluated as b − (b − a)·(1 − g) when g ≥ ½ (same value within an ulp).

@@ -280,6 +280,31 @@ public enum BookRisk {
                                  byLayer: [(String, Double)], byCountry: [(String, Double)], total: Double)]
     }
 
+    /// The Monte Carlo P&L of the legs (full revaluation) through the factor estimate's mean (zero for EWMA or
+    /// `zeroMean`) and covariance; `chunks` limits the run to those chunks of `options.paths` (a shard).
+    public static func simulate(legs: [RiskLeg], estimate: CovarianceEstimate, options: RiskOptions, chunks: Range<Int>? = nil)
+        throws(RiskError) -> (pnl: [Double], usedEigenFactor: Bool)
+    {
+        let lp = LegPortfolio(legs: legs, horizonDays: options.horizonDays)
+        var mean = estimate.mean
+        if options.zeroMean { mean = Array(repeating: 0, count: mean.count) }
+        if case .ewma = options.covariance { mean = Array(repeating: 0, count: mean.count) }
+        return try MonteCarlo.simulate(mean: mean, covariance: estimate.covariance, horizonDays: options.horizonDays,
+                                       paths: options.paths, seed: options.seed, workers: options.workers, chunks: chunks) { x, rows, out in
+            lp.revalue(x, rows: rows, into: out)
+        }
+    }
+
+    /// One shard of the book's Monte Carlo run: chunks `chunks` of `options.paths` (see ``MonteCarlo/simulate``),
+    /// summarised by the tail the whole run's VaR/ES needs (``MonteCarloTail``). The factor data and estimate are
+    /// those of ``compute(_:options:)``, so merged shards give its Monte Carlo VaR/ES bit for bit.
+    public static func monteCarloShard(_ input: Input, options: RiskOptions, chunks: Range<Int>) throws(RiskError) -> MonteCarloTail {
+        let fd = try factorData(input)
+        let est = try Estimators.estimate(fd.returns.values, method: options.covariance, names: fd.returns.tickers)
+        let sim = try simulate(legs: legs(input.book, factors: fd.factors), estimate: est, options: options, chunks: chunks)
+        return try MonteCarloTail(pnl: sim.pnl, keep: MonteCarloTail.keepCount(totalPaths: options.paths, confidences: options.confidences))
+    }
+
     public static func compute(_ input: Input, options: RiskOptions) throws(RiskError) -> Report {
         let fd = try factorData(input)
         let legs = legs(input.book, factors: fd.factors)
@@ -291,14 +316,7 @@ public enum BookRisk {
         var mcMeasures: [VaR.Measure] = []
         var eig = false
         if options.paths > 0 {
-            let lp = LegPortfolio(legs: legs, horizonDays: options.horizonDays)
-            var mean = lin.estimate.mean
-            if options.zeroMean { mean = Array(repeating: 0, count: mean.count) }
-            if case .ewma = options.covariance { mean = Array(repeating: 0, count: mean.count) }
-            let sim = try MonteCarlo.simulate(mean: mean, covariance: lin.estimate.covariance, horizonDays: options.horizonDays,
-                                              paths: options.paths, seed: options.seed, workers: options.workers) { x, rows, out in
-                lp.revalue(x, rows: rows, into: out)
-            }
+            let sim = try simulate(legs: legs, estimate: lin.estimate, options: options)
             eig = sim.usedEigenFactor
             mcMeasures = try MonteCarlo.measures(pnl: sim.pnl, confidences: options.confidences)
         }

@@ -48,20 +48,44 @@ public enum MonteCarlo {
 
     public static let chunkSize = 16_384
 
+    /// The number of chunks of a run of `paths` paths (the last one may be short).
+    public static func chunkCount(paths: Int) -> Int { (paths + chunkSize - 1) / chunkSize }
+
+    /// The paths of chunks `chunks` in a run of `paths` paths.
+    public static func pathRange(chunks: Range<Int>, paths: Int) -> Range<Int> {
+        min(chunks.lowerBound * chunkSize, paths)..<min(chunks.upperBound * chunkSize, paths)
+    }
+
+    /// `chunks` (nil: all of them) checked against a run of `paths` paths.
+    static func checkedChunks(_ chunks: Range<Int>?, paths: Int) throws(RiskError) -> Range<Int> {
+        let allChunks = chunkCount(paths: paths)
+        let run = chunks ?? 0..<allChunks
+        guard run.lowerBound >= 0, run.upperBound <= allChunks, !run.isEmpty else {
+            throw .invalidParameter("chunks \(run.lowerBound)..<\(run.upperBound); expected a non-empty range within 0..<\(allChunks) (\(paths) paths, \(chunkSize) per chunk)")
+        }
+        return run
+    }
+
     /// Simulates `paths` h-day scenarios and returns one P&L (fraction of NAV) per path, in path order.
+    /// - Parameter chunks: only these chunks of the run (nil: all of them); the P&L returned is then exactly the
+    ///   slice ``pathRange(chunks:paths:)`` of the whole run's, since chunk k's stream depends only on `seed` and k
+    ///   (a shard of a distributed run is the same whoever computes it).
     /// - Parameter valuation: called per chunk with the chunk's asset returns (rows × N, column-major, row = path),
     ///   the row count, and the output slot for that chunk's P&L. Must be thread-safe (pure).
     public static func simulate(mean: [Double], covariance: Matrix, horizonDays h: Int, paths: Int, seed: UInt64,
-                                workers: Int = 2,
+                                workers: Int = 2, chunks: Range<Int>? = nil,
                                 valuation: @escaping @Sendable (UnsafePointer<Double>, Int, UnsafeMutablePointer<Double>) -> Void)
         throws(RiskError) -> (pnl: [Double], usedEigenFactor: Bool)
     {
         guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
-        var out = [Double](repeating: 0, count: paths)
+        let run = try checkedChunks(chunks, paths: paths)
+        let offset = run.lowerBound * chunkSize
+        var out = [Double](repeating: 0, count: pathRange(chunks: run, paths: paths).count)
         let eig = try out.withUnsafeMutableBufferPointer { ob throws(RiskError) -> Bool in
             let box = SendablePointer(base: ob.baseAddress!)
-            return try forEachChunk(mean: mean, covariance: covariance, horizonDays: h, paths: paths, seed: seed, workers: workers) {
-                x, rows, start in valuation(x, rows, box.base + start)
+            return try forEachChunk(mean: mean, covariance: covariance, horizonDays: h, paths: paths, seed: seed,
+                                    workers: workers, chunks: run) {
+                x, rows, start in valuation(x, rows, box.base + (start - offset))
             }
         }
         return (out, eig)
@@ -87,11 +111,14 @@ public enum MonteCarlo {
         return (m, eig)
     }
 
-    /// The chunked generator behind both: calls `body(x, rows, start)` once per chunk with the chunk's returns
-    /// (rows × N, column-major) and the index of its first path. Workers call `body` concurrently on disjoint chunks.
+    /// The chunked generator behind both: calls `body(x, rows, start)` once per chunk of `chunks` (nil: all) with the
+    /// chunk's returns (rows × N, column-major) and the index of its first path in the whole run. Workers call `body`
+    /// concurrently on disjoint chunks.
     static func forEachChunk(mean: [Double], covariance: Matrix, horizonDays h: Int, paths: Int, seed: UInt64, workers: Int,
+                             chunks: Range<Int>? = nil,
                              body: @escaping @Sendable (UnsafePointer<Double>, Int, Int) -> Void) throws(RiskError) -> Bool {
         guard paths >= 2 else { throw .invalidParameter("paths = \(paths); expected ≥ 2") }
+        let run = try checkedChunks(chunks, paths: paths)
         guard h >= 1 else { throw .invalidParameter("horizon \(h) days; expected ≥ 1") }
         let n = covariance.rows
         guard mean.count == n, covariance.isSquare else { throw .shape("mean \(mean.count) vs covariance \(covariance.rows)") }
@@ -101,10 +128,10 @@ public enum MonteCarlo {
         for k in 0..<lt.storage.count { lt.storage[k] *= scale }
         let factorT = lt
         let mu = mean.map { $0 * Double(h) }
-        let chunks = (paths + chunkSize - 1) / chunkSize
+        let first = run.lowerBound, chunks = run.upperBound
         do {
             let work: @Sendable (Int) -> Void = { w in
-                var k = w
+                var k = first + w
                 var rng = Xoshiro256(seed: seed)
                 for _ in 0..<k { rng.jump() }
                 var z = Matrix(rows: chunkSize, cols: n)

@@ -82,16 +82,24 @@ public enum VaR {
     public static func historical(sorted x: [Double], confidence c: Double, definition: HistoricalDefinition = .linear) -> Measure {
         switch definition {
         case .linear:
-            let q = Statistics.quantile(sorted: x, 1 - c)
-            var s = 0.0, k = 0
-            for v in x { if v <= q { s += v; k += 1 } else { break } }
-            return Measure(confidence: c, valueAtRisk: -q, expectedShortfall: k > 0 ? -s / Double(k) : -q)
+            return linearTail(sortedPrefix: x, count: x.count, confidence: c)
         case .kthWorst:
             let k = max(1, min(x.count, Int((Double(x.count) * (1 - c) - 1e-9).rounded(.up))))
             var s = 0.0
             for i in 0..<k { s += x[i] }
             return Measure(confidence: c, valueAtRisk: -x[k - 1], expectedShortfall: -s / Double(k))
         }
+    }
+
+    /// Linear-quantile VaR/ES of `count` returns sorted ascending of which only the first `x.count` are given (a tail):
+    /// Q = NumPy 'linear' quantile at 1 − c, ES = −mean of the returns ≤ Q, summed in ascending order. The prefix must
+    /// reach ``QuantMath/Statistics/quantileLastIndex(count:_:)`` and hold every return ≤ Q (``MonteCarloTail`` keeps
+    /// ties for that); the same arithmetic as ``historical(sorted:confidence:definition:)``, which calls this.
+    public static func linearTail(sortedPrefix x: [Double], count: Int, confidence c: Double) -> Measure {
+        let q = Statistics.quantile(sortedPrefix: x, count: count, 1 - c)
+        var s = 0.0, k = 0
+        for v in x { if v <= q { s += v; k += 1 } else { break } }
+        return Measure(confidence: c, valueAtRisk: -q, expectedShortfall: k > 0 ? -s / Double(k) : -q)
     }
 
     /// The moments Cornish–Fisher uses: sample mean, sample standard deviation (divisor n − 1), and the moment

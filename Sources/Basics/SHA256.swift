@@ -1,6 +1,5 @@
-import Foundation
-
-/// SHA-256 (FIPS 180-4), for the input-file hashes every report lists. Small and dependency-free.
+/// SHA-256 (FIPS 180-4), for the input-file hashes every report lists and every job names (`FileFormats.FileDigest`).
+/// Small and dependency-free.
 public enum SHA256 {
     static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -50,13 +49,5 @@ public enum SHA256 {
             let s = String(v, radix: 16)
             return String(repeating: "0", count: 8 - s.count) + s
         }.joined()
-    }
-}
-
-extension SHA256 {
-    /// Lower-case hex digest of a file's bytes; empty when the file cannot be read.
-    public static func hexFile(_ path: String) -> String {
-        guard let d = FileManager.default.contents(atPath: path) else { return "" }
-        return hex([UInt8](d))
     }
 }
