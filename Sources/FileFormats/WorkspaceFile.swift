@@ -26,6 +26,8 @@ public struct WorkspaceSpec: Sendable, Equatable {
     public var policies = Policies()
     /// Report folder (default `reports/<book name>`).
     public var reportOut: String?
+    /// The factor model (`factors:`; defaults when absent).
+    public var factorModel = FactorModelSpec()
 
     /// The layout of `../shared/data` (see `../shared/data/SOURCES.md`): adjusted closes to 2026 first, then Hong
     /// Kong, OHLCV + dividends (SK Hynix), A-shares (to 2020), Yahoo 2000–2024, then the root itself.
@@ -70,7 +72,7 @@ public struct WorkspaceSpec: Sendable, Equatable {
         a.file == b.file && a.book == b.book && a.market == b.market && a.scenarios == b.scenarios
             && a.historyRoot == b.historyRoot && a.historyFolders == b.historyFolders && a.historyPanels == b.historyPanels
             && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
-            && a.marketAssumptions == b.marketAssumptions
+            && a.marketAssumptions == b.marketAssumptions && a.factorModel == b.factorModel
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -88,7 +90,7 @@ public enum WorkspaceFile {
     /// The file looked for when no `--workspace` is given.
     public static let defaultName = "hedgebook.yaml"
 
-    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report"]
+    static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report", "factors"]
     static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
@@ -120,6 +122,7 @@ public enum WorkspaceFile {
         }
         if let p = m["policies"]?.mapping(allowed: policyKeys) { policies(p, into: &w.policies) }
         if let a = m["marketAssumptions"] { w.marketAssumptions = marketAssumptions(a) }
+        if let f = m["factors"] { w.factorModel = factorModel(f, file: path) }
         if let r = m["report"]?.mapping(allowed: ["out"]) { w.reportOut = r["out"]?.nonEmptyString().map(rel) }
         if !sink.diagnostics.isEmpty { throw InputErrors(sink.diagnostics) }
         return w

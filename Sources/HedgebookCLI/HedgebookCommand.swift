@@ -13,6 +13,7 @@ public struct HedgebookCommand: ParsableCommand {
             PriceCommand.self, PayoffCommand.self,
             BacktestCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
+            FactorsCommand.self,
             WhatIfCommand.self,
             SnapshotCommand.self,
         ]
