@@ -16,6 +16,13 @@ public struct FactorReturns: Sendable {
 
     public var names: [String] { definitions.map(\.name) }
 
+    public init(definitions: [FactorDefinition], weeks: [LocalDate], values: Matrix,
+                orthogonalisation: [[(factor: String, beta: Double)]]? = nil, files: [String]? = nil) {
+        self.definitions = definitions; self.weeks = weeks; self.values = values
+        self.orthogonalisation = orthogonalisation ?? definitions.map { _ in [] }
+        self.files = files ?? definitions.map { _ in "" }
+    }
+
     /// Builds the factors over the last `windowWeeks` weeks common to every factor's series, ending at or before the
     /// week of `asOf` (incomplete weeks excluded, see ``WeeklyReturns``).
     /// - Throws: ``RiskError/missing(_:)`` for a ticker without history, ``RiskError/tooFewObservations(observations:assets:needed:)``

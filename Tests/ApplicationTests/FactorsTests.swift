@@ -1,0 +1,90 @@
+import Application
+import FileFormats
+import Foundation
+import Risk
+import Testing
+
+/// `hedgebook factors` on the bundled workspace, and the workspace's `factors:` section's errors.
+@Suite struct FactorsTests {
+    static func workspace(_ factors: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-factors-\(getpid())-\(UInt32.random(in: 0...UInt32.max))").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let path = dir + "/hedgebook.yaml"
+        try """
+        version: 1
+        book: \(repoRoot)/fixtures/books/ai-infra-thesis.yaml
+        market: \(repoRoot)/fixtures/market/snapshot-2026-08-03.yaml
+        history: {root: \(repoRoot)/../shared/data}
+        \(factors)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test(.enabled(if: hasSharedData, "../shared/data absent: the factor model needs price history"))
+    func unknownFactorTickerNamesFileLineAndKey() throws {
+        let path = try Self.workspace("""
+        factors:
+          list:
+            - {name: market, ticker: SPY}
+            - {name: semis, ticker: SOXXX, orthogonalTo: [market]}
+        """)
+        let s = try Session(workspace: path, overrides: InputOverrides(allowStale: true))
+        do {
+            _ = try s.factors()
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            #expect(e.description.contains("\(path):8: factors.list[1].ticker: no price history for 'SOXXX' (factor semis)"), "\(e)")
+        }
+    }
+
+    @Test func badFactorSectionsAreDiagnosedWhenReading() throws {
+        let path = try Self.workspace("""
+        factors:
+          windowWeeks: 5
+          covariance: garch
+          list:
+            - {name: semis, ticker: SOXX, orthogonalTo: [market]}
+            - {name: rates, ticker: TNX_index, transform: level}
+            - {name: rates, ticker: IRX_index}
+        """)
+        do {
+            _ = try WorkspaceFile.load(path: path)
+            Issue.record("expected an error")
+        } catch let e as InputErrors {
+            let t = e.description
+            #expect(t.contains("\(path):6: factors.windowWeeks: expected a window in weeks in 20…5200, got 5"), "\(t)")
+            #expect(t.contains(":7: factors.covariance: unknown estimator 'garch'; expected sample or ewma"))
+            #expect(t.contains(":9: factors.list[0].orthogonalTo: 'market' is not a factor listed before 'semis'"))
+            #expect(t.contains(":10: factors.list[1].transform: unknown transform 'level'"))
+            #expect(t.contains(":11: factors.list[2].name: duplicate factor name 'rates'"))
+        }
+    }
+
+    /// The thesis book: Euler contributions sum to the totals (σ, VaR, ES) to 1e-12, the book's exposures are
+    /// Σ w β, and the proxies follow the risk command's rule.
+    @Test(.enabled(if: hasSharedData, "../shared/data absent: the factor model needs price history"))
+    func thesisBookDecomposesExactly() throws {
+        let s = try thesisSession()
+        let a = try s.factors()
+        let r = a.report, d = r.decomposition
+        let total = d.totalVariance
+        #expect(abs((d.factorContributions.reduce(0, +) + d.positionSpecificContributions.reduce(0, +)) - total) < 1e-12 * total)
+        #expect(abs(d.positionFactorContributions.reduce(0, +) - d.factorVariance) < 1e-12 * total)
+        for c in a.confidences {
+            let sv = d.scale(.valueAtRisk(c), horizonDays: a.horizonDays)
+            let sum = (d.positionFactorContributions + d.positionSpecificContributions).map { $0 * sv }.reduce(0, +)
+            #expect(abs(sum - a.valueAtRisk(c)) < 1e-12 * a.valueAtRisk(c))
+        }
+        let pairs = r.byPair.reduce(0.0) { $0 + $1.factor + $1.specific }
+        let layers = r.byLayer.reduce(0.0) { $0 + $1.factor + $1.specific }
+        #expect(abs(layers - total) < 1e-12 * total)  // every position has one layer
+        #expect(pairs.isFinite)
+        for (k, x) in d.factorExposures.enumerated() {
+            let byHand = r.positions.reduce(0.0) { acc, p in acc + p.delta * r.names.first { $0.id == p.name }!.betas[k] }
+            #expect(abs(x - byHand) < 1e-14)
+        }
+        #expect(r.names.first { $0.id == "688256.SS" }?.proxyPeers == ["NVDA", "AVGO"])
+        #expect(r.names.first { $0.id == "9660.HK" }?.method == .ridge)
+        #expect(a.comparison != nil)
+    }
+}
