@@ -66,7 +66,8 @@ extension Session {
         } else if list.contains(where: { $0.propagation == .conditionalMean }) {
             warnings.append("no price history: conditional-mean propagation falls back to the single-index (beta) covariance of the snapshot")
         }
-        let report = try StressRunner.run(engine: engine, scenarios: list, covariance: covariance)
+        let factors = list.contains { $0.propagation == .factor } ? try factorPropagation(list, engine: engine) : nil
+        let report = try StressRunner.run(engine: engine, scenarios: list, covariance: covariance, factors: factors)
         return (report, warnings + report.warnings)
     }
 

@@ -3,6 +3,8 @@ import FileFormats
 import LinearAlgebra
 import Portfolio
 import Risk
+import Scenarios
+import Stress
 
 /// `hedgebook factors`: the book on the workspace's factor model, with the risk command's VaR beside it.
 public struct FactorAnalysis: Sendable {
@@ -71,6 +73,31 @@ extension Session {
         if !problems.isEmpty { throw InputErrors(problems) }
         let names = resolved.positions.map(\.position.marketKey) + extraNames
         return try FactorModel.fit(defs, settings: settings, history: h, names: names, asOf: book.valuationDate)
+    }
+
+    /// The factor model as `propagation: factor` needs it: exposures of the book's names (proxies included) and of
+    /// the other instruments the scenarios name. - Throws: file:line diagnostics for unknown factor names.
+    public func factorPropagation(_ scenarios: [Scenario], engine: StressEngine) throws -> FactorPropagation {
+        let known = factorDefinitions().definitions.map(\.name)
+        var problems: [Diagnostic] = []
+        for s in scenarios {
+            for sh in s.spotShocks {
+                if case .factor(let f) = sh.target, !known.contains(f) {
+                    problems.append(Diagnostic(file: s.file ?? "scenario", line: sh.line, keyPath: "\(s.id).factor",
+                                               message: "unknown factor '\(f)'; the workspace's factors are \(known.joined(separator: ", "))"))
+                }
+            }
+        }
+        if !problems.isEmpty { throw InputErrors(problems) }
+        let held = Set(resolved.positions.map(\.position.marketKey))
+        let extra = StressCovariance.universe(engine: engine, scenarios: scenarios).filter { !held.contains($0) }
+        let model = try factorModel(extraNames: extra)
+        let report = try BookFactorRisk.compute(book: resolved, model: model)
+        var exposures: [String: [Double]] = [:]
+        for f in model.fits { exposures[f.id] = f.betas }
+        for f in report.names { exposures[f.id] = f.betas }
+        return FactorPropagation(factors: model.factors.names, covariance: model.covariance, exposures: exposures,
+                                 source: "\(model.factors.names.count)-factor model, \(model.factors.weeks.count) weekly returns \(model.factors.weeks.first!)…\(model.factors.weeks.last!)")
     }
 
     /// The book's factor exposures and risk decomposition, and the risk command's VaR beside the factor model's.

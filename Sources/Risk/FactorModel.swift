@@ -42,6 +42,11 @@ public struct FactorModel: Sendable {
 
     public static let specificFloor = 1e-12
 
+    public init(factors: FactorReturns, settings: FactorModelSettings, covariance: Matrix, fits: [NameFit],
+                unfitted: [(id: String, reason: String)] = []) {
+        self.factors = factors; self.settings = settings; self.covariance = covariance; self.fits = fits; self.unfitted = unfitted
+    }
+
     public func fit(_ id: String) -> NameFit? { fits.first { $0.id == id } }
 
     /// Fits every name with a usable history in the factor window. Names are grouped by the weeks they have so that

@@ -2,6 +2,7 @@ import Application
 import FileFormats
 import Foundation
 import Risk
+import Stress
 import Testing
 
 /// `hedgebook factors` on the bundled workspace, and the workspace's `factors:` section's errors.
@@ -86,5 +87,36 @@ import Testing
         #expect(r.names.first { $0.id == "688256.SS" }?.proxyPeers == ["NVDA", "AVGO"])
         #expect(r.names.first { $0.id == "9660.HK" }?.method == .ridge)
         #expect(a.comparison != nil)
+    }
+
+    /// A factor stress on the thesis book: semis −20% (market-neutral), the other factors by their conditional mean,
+    /// every name by its exposures — NVDA's move equals Σ β·f computed from the same model.
+    @Test(.enabled(if: hasSharedData, "../shared/data absent: the factor model needs price history"))
+    func semisFactorStressPropagatesByExposures() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("hb-fs-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+        version: 1
+        id: semis-down
+        description: semiconductors −20% beyond the market
+        propagation: factor
+        spot: [{factor: semis, relative: -0.20}]
+        """.write(toFile: dir + "/semis.yaml", atomically: true, encoding: .utf8)
+        let s = try Session(workspace: repoRoot + "/hedgebook.yaml", overrides: InputOverrides(scenarios: [dir + "/semis.yaml"]))
+        let (report, _) = try s.stress()
+        let o = try #require(report.outcomes.first { $0.scenario.id == "semis-down" })
+        let model = try s.factorModel()
+        let k = model.factors.names.firstIndex(of: "semis")!
+        var shocked = [Double](repeating: 0, count: model.factors.names.count)
+        // Conditional mean of the other factors given semis = −0.2: F_us / F_ss × (−0.2).
+        for i in shocked.indices { shocked[i] = i == k ? -0.2 : model.covariance[i, k] / model.covariance[k, k] * -0.2 }
+        let nvda = model.fit("NVDA")!.betas
+        let expected = zip(nvda, shocked).reduce(0) { $0 + $1.0 * $1.1 }
+        let move = try #require(o.resolved.move("NVDA"))
+        #expect(move.source == .factor)
+        #expect(abs(move.spotReturn - expected) < 1e-12, "\(move.spotReturn) vs \(expected)")
+        #expect(o.total < 0)
+        #expect(report.propagationSource.contains("factor"))
     }
 }
