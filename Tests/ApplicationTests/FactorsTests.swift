@@ -119,4 +119,23 @@ import Testing
         #expect(o.total < 0)
         #expect(report.propagationSource.contains("factor"))
     }
+
+    /// What-if: selling 5% of NAV of SOXX moves the semis exposure by −5 pp and the market exposure by −5 × β(SOXX on
+    /// SPY) (SOXX is exactly market·β + semis by the factor's construction); the other factors stay put.
+    @Test(.enabled(if: hasSharedData, "../shared/data absent: the factor model needs price history"))
+    func whatIfShowsDeltaFactorExposures() throws {
+        let s = try thesisSession()
+        let r = try s.whatIf([try TradeFile.parse("SOXX -5%", source: "test")])
+        let f = try #require(r.factorExposures)
+        let model = try s.factorModel()
+        let beta = model.factors.orthogonalisation[model.factors.names.firstIndex(of: "semis")!][0].beta
+        for (k, name) in f.factors.enumerated() {
+            let d = f.after[k] - f.before[k]
+            switch name {
+            case "semis": #expect(abs(d + 0.05) < 1e-9, "\(d)")
+            case "market": #expect(abs(d + 0.05 * beta) < 1e-9, "\(d)")
+            default: #expect(abs(d) < 1e-9, "\(name) \(d)")
+            }
+        }
+    }
 }
