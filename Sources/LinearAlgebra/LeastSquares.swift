@@ -27,11 +27,27 @@ extension LAPACK {
         }
         var qr = a
         var x = b
-        let info = qr.storage.withUnsafeMutableBufferPointer { ap in
+        // The `_work` entry point: the inputs were checked for NaN/∞ above (LAPACKE_dgels would scan them again).
+        let trans = CChar(UInt8(ascii: "N"))
+        var query = 0.0
+        var info = qr.storage.withUnsafeMutableBufferPointer { ap in
             x.storage.withUnsafeMutableBufferPointer { bp in
                 OpenBLAS.serial {
-                    LAPACKE_dgels(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "N")), Int32(m), Int32(n), Int32(k),
-                                  ap.baseAddress, Int32(m), bp.baseAddress, Int32(m))
+                    LAPACKE_dgels_work(LAPACK_COL_MAJOR, trans, Int32(m), Int32(n), Int32(k), ap.baseAddress, Int32(m),
+                                       bp.baseAddress, Int32(m), &query, -1)
+                }
+            }
+        }
+        if info == 0 {
+            var work = [Double](repeating: 0, count: max(1, Int(query)))
+            info = qr.storage.withUnsafeMutableBufferPointer { ap in
+                x.storage.withUnsafeMutableBufferPointer { bp in
+                    work.withUnsafeMutableBufferPointer { wp in
+                        OpenBLAS.serial {
+                            LAPACKE_dgels_work(LAPACK_COL_MAJOR, trans, Int32(m), Int32(n), Int32(k), ap.baseAddress, Int32(m),
+                                               bp.baseAddress, Int32(m), wp.baseAddress, Int32(wp.count))
+                        }
+                    }
                 }
             }
         }

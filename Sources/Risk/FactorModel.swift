@@ -86,31 +86,48 @@ public struct FactorModel: Sendable {
     /// Fits names on given weekly returns (keyed by week end); names with too few weeks are added to `unfitted`.
     public static func fitNames(_ ids: [String], returns: [String: [LocalDate: Double]], factors fr: FactorReturns,
                                 settings: FactorModelSettings, unfitted: inout [(id: String, reason: String)]) throws(RiskError) -> [NameFit] {
-        let k = fr.definitions.count
+        var y = Matrix(rows: fr.weeks.count, cols: ids.count, repeating: .nan)
+        for (j, id) in ids.enumerated() {
+            guard let r = returns[id] else { continue }
+            for (t, w) in fr.weeks.enumerated() { if let v = r[w] { y[t, j] = v } }
+        }
+        return try fitNames(ids, aligned: y, factors: fr, settings: settings, unfitted: &unfitted)
+    }
+
+    /// Fits names on weekly returns aligned to the factor weeks: `aligned` is T × N (column j = `ids[j]`), NaN where
+    /// a name has no return that week. Names sharing the same weeks share one QR (`dgels` with many right-hand sides).
+    public static func fitNames(_ ids: [String], aligned: Matrix, factors fr: FactorReturns, settings: FactorModelSettings,
+                                unfitted: inout [(id: String, reason: String)]) throws(RiskError) -> [NameFit] {
+        let k = fr.definitions.count, tt = fr.weeks.count
+        guard aligned.rows == tt, aligned.cols == ids.count else {
+            throw .shape("\(aligned.rows)×\(aligned.cols) aligned returns for \(tt) weeks and \(ids.count) names")
+        }
         // Group names by their mask of weeks (one QR per group).
-        var groups: [[Bool]: [String]] = [:]
-        var groupOrder: [[Bool]] = []
-        for id in ids {
-            let r = returns[id] ?? [:]
-            let mask = fr.weeks.map { r[$0] != nil }
-            let n = mask.filter { $0 }.count
+        // Keyed by the mask packed in 64-bit words (hashing a [Bool] per week would cost more than the fit).
+        var groups: [[UInt64]: [Int]] = [:]
+        var groupOrder: [[UInt64]] = []
+        for (j, id) in ids.enumerated() {
+            var mask = [UInt64](repeating: 0, count: (tt + 63) / 64)
+            var n = 0
+            for t in 0..<tt where !aligned.storage[j * tt + t].isNaN { mask[t >> 6] |= 1 << UInt64(t & 63); n += 1 }
             guard n >= settings.minimumWeeks, n > k + 1 else {
                 unfitted.append((id, "\(n) weekly returns in the factor window \(fr.weeks.first!)…\(fr.weeks.last!) (need \(max(settings.minimumWeeks, k + 2)))"))
                 continue
             }
             if groups[mask] == nil { groupOrder.append(mask) }
-            groups[mask, default: []].append(id)
+            groups[mask, default: []].append(j)
         }
         var byID: [String: NameFit] = [:]
         for mask in groupOrder {
-            let members = groups[mask]!
-            let rows = mask.indices.filter { mask[$0] }
+            let cols = groups[mask]!
+            let members = cols.map { ids[$0] }
+            let rows = (0..<tt).filter { mask[$0 >> 6] & (1 << UInt64($0 & 63)) != 0 }
             let n = rows.count
             let ridge = n < settings.fullHistoryWeeks
             var x = Matrix(rows: n, cols: k + 1, repeating: 1)
             for c in 0..<k { for (i, t) in rows.enumerated() { x[i, c + 1] = fr.values[t, c] } }
             var y = Matrix(rows: n, cols: members.count)
-            for (j, id) in members.enumerated() { for (i, t) in rows.enumerated() { y[i, j] = returns[id]![fr.weeks[t]]! } }
+            for (j, c) in cols.enumerated() { for (i, t) in rows.enumerated() { y[i, j] = aligned.storage[c * tt + t] } }
             var design = x, target = y
             if ridge {
                 // Augmented rows √(κ n s²ₖ) eₖ with target 0: the least-squares solution is the ridge estimate.
@@ -127,16 +144,20 @@ public struct FactorModel: Sendable {
             }
             let sol: LeastSquaresSolution
             do { sol = try LAPACK.leastSquares(design, target) } catch { throw .linearAlgebra(error) }
-            let fitted = BLAS.product(x, sol.coefficients)
+            // OLS: the residual sum of squares dgels leaves below the coefficients; ridge: explicit residuals on the
+            // unaugmented rows (the augmented ones hold the penalty, not a residual).
+            let fitted = ridge ? BLAS.product(x, sol.coefficients) : nil
             for (j, id) in members.enumerated() {
-                var rss = 0.0, mean = 0.0
-                for i in 0..<n { mean += y[i, j] }
+                var mean = 0.0
+                y.storage.withUnsafeBufferPointer { yp in for i in 0..<n { mean += yp[j * n + i] } }
                 mean /= Double(n)
-                var tss = 0.0
-                for i in 0..<n {
-                    let e = y[i, j] - fitted[i, j]
-                    rss += e * e
-                    tss += (y[i, j] - mean) * (y[i, j] - mean)
+                var tss = 0.0, rss = sol.residualSumOfSquares[j]
+                y.storage.withUnsafeBufferPointer { yp in
+                    for i in 0..<n { let d = yp[j * n + i] - mean; tss += d * d }
+                    if let f = fitted {
+                        rss = 0
+                        for i in 0..<n { let e = yp[j * n + i] - f.storage[j * n + i]; rss += e * e }
+                    }
                 }
                 let coef = sol.coefficients.column(j)
                 byID[id] = NameFit(id: id, method: ridge ? .ridge : .ols, weeks: n, intercept: coef[0], betas: Array(coef[1...]),

@@ -217,17 +217,16 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
         return Result(times: t, output: nav)
 
     case "factormodel":
-        // N names × K factors × T weeks: OLS exposures of every name (one dgels through FactorModel.fitNames), the
+        // N names × K factors × T weeks (a dense T × N return matrix, as the peer reads it): OLS exposures of every name
+        // (one dgels through FactorModel.fitNames), the
         // sample factor covariance, Σ = B F Bᵀ + D and the Euler decomposition of a book.
         let d = dims(size); let n = d[0], k = d[1], tt = d[2]
         let f = Matrix(rows: tt, cols: k, columnMajor: try readF64(dir, "fm_factors_\(k)x\(tt).f64"))
-        let y = try readF64(dir, "fm_returns_\(n)x\(tt).f64")
+        let y = Matrix(rows: tt, cols: n, columnMajor: try readF64(dir, "fm_returns_\(n)x\(tt).f64"))
         let w = try readF64(dir, "fm_weights_\(n).f64")
         var weeks: [LocalDate] = []
         for i in 0..<tt { weeks.append(LocalDate(year: 2006, month: 1, day: 6)!.adding(days: 7 * i)) }
         let ids = (0..<n).map { "N\($0)" }
-        var returns: [String: [LocalDate: Double]] = [:]
-        for j in 0..<n { returns[ids[j]] = Dictionary(uniqueKeysWithValues: (0..<tt).map { (weeks[$0], y[j * tt + $0]) }) }
         let defs = (0..<k).map { FactorDefinition(name: "F\($0)", ticker: "F\($0)") }
         let fr = FactorReturns(definitions: defs, weeks: weeks, values: f)
         var settings = FactorModelSettings()
@@ -235,7 +234,7 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
         var out: [Double] = []
         let t = try timed(reps) {
             var unfitted: [(id: String, reason: String)] = []
-            let fits = try FactorModel.fitNames(ids, returns: returns, factors: fr, settings: settings, unfitted: &unfitted)
+            let fits = try FactorModel.fitNames(ids, aligned: y, factors: fr, settings: settings, unfitted: &unfitted)
             let model = FactorModel(factors: fr, settings: settings, covariance: try Estimators.sampleCovariance(f), fits: fits)
             let sigma = model.nameCovariance(fits)
             var b = Matrix(rows: n, cols: k)
@@ -244,10 +243,13 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
                                                   factorCovariance: model.covariance)
             let tv = dec.totalVariance
             let meanD = fits.reduce(0) { $0 + $1.specificVariance } / Double(n)
-            out = fits.flatMap { [$0.intercept] + $0.betas } + fits.map { $0.specificVariance / meanD }
-                + dec.factorContributions.map { $0 / tv }
-                + (0..<n).map { (dec.positionFactorContributions[$0] + dec.positionSpecificContributions[$0]) / tv }
-                + [BLAS.quadraticForm(sigma, w) / tv]
+            var o: [Double] = []
+            for x in fits { o.append(x.intercept); o += x.betas }
+            for x in fits { o.append(x.specificVariance / meanD) }
+            for c in dec.factorContributions { o.append(c / tv) }
+            for i in 0..<n { o.append((dec.positionFactorContributions[i] + dec.positionSpecificContributions[i]) / tv) }
+            o.append(BLAS.quadraticForm(sigma, w) / tv)
+            out = o
         }
         return Result(times: t, output: out)
 
