@@ -126,8 +126,18 @@ public struct FactorModel: Sendable {
             let ridge = n < settings.fullHistoryWeeks
             var x = Matrix(rows: n, cols: k + 1, repeating: 1)
             for c in 0..<k { for (i, t) in rows.enumerated() { x[i, c + 1] = fr.values[t, c] } }
-            var y = Matrix(rows: n, cols: members.count)
-            for (j, c) in cols.enumerated() { for (i, t) in rows.enumerated() { y[i, j] = aligned.storage[c * tt + t] } }
+            let y: Matrix
+            if n == tt && cols.count == ids.count {
+                y = aligned   // every name has every week: the input itself, no copy
+            } else {
+                var g = [Double](repeating: 0, count: n * cols.count)
+                aligned.storage.withUnsafeBufferPointer { src in
+                    g.withUnsafeMutableBufferPointer { dst in
+                        for (j, c) in cols.enumerated() { for (i, t) in rows.enumerated() { dst[j * n + i] = src[c * tt + t] } }
+                    }
+                }
+                y = Matrix(rows: n, cols: cols.count, columnMajor: g)
+            }
             var design = x, target = y
             if ridge {
                 // Augmented rows √(κ n s²ₖ) eₖ with target 0: the least-squares solution is the ridge estimate.
