@@ -29,6 +29,11 @@ public struct FactorAnalysis: Sendable {
         /// Moments of the realised daily book returns (Cornish–Fisher's), to explain historical vs parametric.
         public var skew: Double
         public var excessKurtosis: Double
+        /// The daily variance gap wᵀS w − wᵀΣ_f w between the sample covariance S and the factor model's
+        /// Σ_f = (B F Bᵀ + D)/5 on the same names and delta exposures, split exactly into the own-variance terms
+        /// Σᵢ wᵢ²(Sᵢᵢ − Σ_f,ᵢᵢ) and the co-movement terms Σ_{i≠j} wᵢwⱼ(Sᵢⱼ − Σ_f,ᵢⱼ).
+        public var ownVarianceGap: Double
+        public var comovementGap: Double
     }
 
     /// Daily factor-model volatility (zero mean), VaR and ES per confidence.
@@ -112,10 +117,23 @@ extension Session {
             let r = try risk(o)
             let lin = r.linear
             func m(_ name: String) -> [VaR.Measure] { lin.measures.first { $0.method == name }?.values ?? [] }
+            // The factor model's daily covariance on the risk command's names (market keys) and weights.
+            let fits = lin.assets.map { a in report.names.first { $0.id == a } }
+            var own = 0.0, co = 0.0
+            if fits.allSatisfy({ $0 != nil }) {
+                let sf = model.nameCovariance(fits.map { $0! })
+                let s = lin.estimate.covariance, w = lin.weights
+                for i in w.indices {
+                    for j in w.indices {
+                        let g = w[i] * w[j] * (s[i, j] - sf[i, j] / 5)
+                        if i == j { own += g } else { co += g }
+                    }
+                }
+            }
             comparison = .init(window: "\(r.factorData.returns.dates.first!)…\(r.factorData.returns.dates.last!)",
                                observations: r.factorData.returns.observationCount, covarianceMethod: o.covariance.name,
                                volatilityDaily: lin.volatilityDaily, parametric: m("parametric"), historical: m("historical"),
-                               skew: lin.moments.skew, excessKurtosis: lin.moments.exKurt)
+                               skew: lin.moments.skew, excessKurtosis: lin.moments.exKurt, ownVarianceGap: own, comovementGap: co)
         } catch {
             notes.append("risk command's VaR not computed for the comparison: \(error)")
         }

@@ -86,7 +86,10 @@ import Testing
         }
         #expect(r.names.first { $0.id == "688256.SS" }?.proxyPeers == ["NVDA", "AVGO"])
         #expect(r.names.first { $0.id == "9660.HK" }?.method == .ridge)
-        #expect(a.comparison != nil)
+        // The explained gap: own-variance + co-movement terms = σ²(sample) − σ²(factor model), daily.
+        let c = try #require(a.comparison)
+        let gap = c.volatilityDaily * c.volatilityDaily - a.volatilityDaily * a.volatilityDaily
+        #expect(abs(c.ownVarianceGap + c.comovementGap - gap) < 1e-10 * c.volatilityDaily * c.volatilityDaily, "\(c.ownVarianceGap + c.comovementGap) vs \(gap)")
     }
 
     /// A factor stress on the thesis book: semis −20% (market-neutral), the other factors by their conditional mean,

@@ -90,6 +90,7 @@ public enum FactorsOutput {
             out.append(("comparison", .object([
                 ("window", .string(c.window)), ("dailyLogReturns", .number(Double(c.observations))), ("covariance", .string(c.covarianceMethod)),
                 ("sampleVolatilityAnnualPctNAV", .number(pct(c.volatilityDaily * 252.0.squareRoot()))),
+                ("dailyVarianceGap", .object([("ownVariances", .number(c.ownVarianceGap)), ("comovement", .number(c.comovementGap))])),
                 ("rows", .array(zip(a.confidenceKeys, a.confidences).enumerated().map { i, kc in
                     .object([("confidence", .string(kc.0)), ("factorVaR", .number(pct(a.valueAtRisk(kc.1)))),
                              ("sampleCovarianceVaR", .number(pct(c.parametric[i].valueAtRisk))), ("historicalVaR", .number(pct(c.historical[i].valueAtRisk))),
@@ -111,6 +112,7 @@ public enum FactorsOutput {
         let fs = a.volatilityDaily * 252.0.squareRoot(), ss = c.volatilityDaily * 252.0.squareRoot()
         var out = [
             "volatility: factor model \(fmt(pct(fs), 2))% a year vs \(fmt(pct(ss), 2))% from the \(c.covarianceMethod) covariance of \(c.observations) daily log returns (\(c.window)); parametric VaR scales with σ, so the ratio of the two VaRs is \(fmt(fs / ss, 3))",
+            "variance gap (daily, sample − factor model, same names and delta exposures) \(fmt(pct(pct(c.ownVarianceGap + c.comovementGap)), 3)) (% NAV)²: own variances \(fmt(pct(pct(c.ownVarianceGap)), 3)), co-movement \(fmt(pct(pct(c.comovementGap)), 3))",
             "window: the factor model uses \(m.factors.weeks.count) weeks (\(window(m))), the risk command one year of days",
             "frequency: weekly returns span the hours Asian markets are closed while the US trades, so cross-market co-movement missed by daily closes (understated correlations) is counted",
             "structure: Σ = B F Bᵀ + D keeps only co-movement through the \(m.factors.definitions.count) factors; specific returns are taken as uncorrelated (specific share of variance \(fmt(pct(d.specificShare), 1))%)",
