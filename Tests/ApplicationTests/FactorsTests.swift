@@ -141,4 +141,17 @@ import Testing
             }
         }
     }
+
+    /// The bundled workspace states the factor model explicitly, and it is the documented default set.
+    @Test func bundledWorkspaceFactorsAreTheDefaults() throws {
+        let w = try WorkspaceFile.load(path: repoRoot + "/hedgebook.yaml")
+        let list = try #require(w.factorModel.factors)
+        #expect(list.map(\.name) == FactorDefinition.defaults.map(\.name))
+        #expect(list.map(\.ticker) == FactorDefinition.defaults.map(\.ticker))
+        #expect(list.map(\.orthogonalTo) == FactorDefinition.defaults.map(\.orthogonalTo))
+        #expect(list.map(\.transform) == FactorDefinition.defaults.map(\.transform.rawValue))
+        let d = FactorModelSettings(), f = w.factorModel
+        #expect(f.windowWeeks == d.windowWeeks && f.fullHistoryWeeks == d.fullHistoryWeeks && f.minimumWeeks == d.minimumWeeks)
+        #expect(f.ridge == d.ridge && f.covariance == "sample" && d.covariance == .sample)
+    }
 }
