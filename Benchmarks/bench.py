@@ -61,6 +61,7 @@ TASKS = [
     ("backtest", "100x5040", "backtest 100 assets × 20 y monthly, costs+borrow", 5, 3, ("rel", 1e-9), None, False),
     ("backtest", "500x5040", "backtest 500 × 20 y monthly, costs+borrow", 5, 2, ("rel", 1e-9), None, False),
     ("backtest", "2000x5040", "backtest 2,000 × 20 y monthly", 3, 1, ("rel", 1e-9), None, True),
+    ("factormodel", "500x10x520", "factor model fit + decomposition, 500 names × 10 factors × 10 y weekly", 5, 3, ("rel", 1e-9), None, False),
 ]
 BLAS3 = {"dgemm", "correlation", "ewma", "ledoitwolf", "cholesky"}
 
@@ -455,7 +456,8 @@ PEER_NAME = {"dgemm": "numpy @", "correlation": "np.corrcoef", "ewma": "numpy X�
              "cholesky": "np.linalg.cholesky", "syevd": "np.linalg.eigh", "nearcorr": "numpy Higham (same alg.)",
              "bs": "numpy + scipy ndtr", "iv": "numpy vectorised Newton (same alg.)",
              "american": "QuantLib BinomialVanillaEngine crr", "stress": "numpy (dgemv + vectorised BS)",
-             "hedge": "numpy + scipy linprog (HiGHS)", "mcvar": "numpy default_rng + BS", "backtest": "numpy vectorised (tools/backtest_reference.py)"}
+             "hedge": "numpy + scipy linprog (HiGHS)", "mcvar": "numpy default_rng + BS", "backtest": "numpy vectorised (tools/backtest_reference.py)",
+             "factormodel": "numpy lstsq + cov + B F Bᵀ"}
 
 
 def main():

@@ -150,4 +150,12 @@ def ensure_inputs(task, size, d):
             w = np.random.default_rng(19).uniform(-1, 1, n)
             return w / np.abs(w).sum() * 1.5
         _once(d, f"bt_weights_{n}.f64", weights)
+    elif task == "factormodel":
+        n, k, t = dims(size)
+        g = np.random.default_rng(20)
+        f = 0.02 * g.standard_normal((t, k))
+        b = g.uniform(-0.5, 1.5, (n, k))
+        _once(d, f"fm_factors_{k}x{t}.f64", lambda: f)
+        _once(d, f"fm_returns_{n}x{t}.f64", lambda: 0.001 + f @ b.T + 0.03 * g.standard_normal((t, n)))
+        _once(d, f"fm_weights_{n}.f64", lambda: np.random.default_rng(21).uniform(-0.5, 1.0, n) / n)
     # bs, american: inputs are the shared Weyl sequence, nothing to write

@@ -331,6 +331,30 @@ def t_backtest(size, reps, d):
     return timed(reps, f) + ({},)
 
 
+def t_factormodel(size, reps, d):
+    """OLS of every name on [1, F] (np.linalg.lstsq, one call), residual variances (ddof K + 1), np.cov of the factors,
+    Sigma = B F B' + D, and the Euler decomposition of the book (the same outputs as hbbench, same normalisation)."""
+    n, k, t = dims(size)
+    f = read(f"{d}/fm_factors_{k}x{t}.f64", (t, k))
+    y = read(f"{d}/fm_returns_{n}x{t}.f64", (t, n))
+    w = read(f"{d}/fm_weights_{n}.f64")
+
+    def run():
+        x = np.column_stack([np.ones(t), f])
+        coef = np.linalg.lstsq(x, y, rcond=None)[0]
+        e = y - x @ coef
+        dvar = (e * e).sum(axis=0) / (t - k - 1)
+        fc = np.cov(f, rowvar=False)
+        b = coef[1:, :].T
+        sigma = b @ fc @ b.T + np.diag(dvar)
+        xw = b.T @ w
+        fx = fc @ xw
+        tv = xw @ fx + (w * w * dvar).sum()
+        pos = w * (b @ fx) + w * w * dvar
+        return np.concatenate([coef.T.ravel(), dvar / dvar.mean(), xw * fx / tv, pos / tv, [w @ sigma @ w / tv]])
+    return timed(reps, run) + ({},)
+
+
 def run_task(task, size, reps, d):
     if task == "dgemm":
         return t_dgemm(size, reps, d)
@@ -339,7 +363,7 @@ def run_task(task, size, reps, d):
     if task in ("cholesky", "syevd"):
         return t_lapack(task, size, reps, d)
     fn = {"nearcorr": t_nearcorr, "bs": t_bs, "iv": t_iv, "american": t_american, "stress": t_stress,
-          "hedge": t_hedge, "mcvar": t_mcvar, "backtest": t_backtest}.get(task)
+          "hedge": t_hedge, "mcvar": t_mcvar, "backtest": t_backtest, "factormodel": t_factormodel}.get(task)
     if fn is None:
         raise ValueError(f"unknown task {task}")
     return fn(size, reps, d)

@@ -44,15 +44,18 @@ extension Session {
     /// `holding`: proposed hedge packages valued as if held (`stress --with-hedge T2`: "is this hedge worth it").
     public func stress(holding hedges: [String] = []) throws -> (report: StressReport, warnings: [String]) {
         let setup = try stressSetup(holding: hedges)
-        let report = try StressRunner.run(engine: setup.engine, scenarios: setup.scenarios, covariance: setup.covariance)
+        let report = try StressRunner.run(engine: setup.engine, scenarios: setup.scenarios, covariance: setup.covariance,
+                                          factors: setup.factors)
         return (report, setup.warnings + report.warnings)
     }
 
     /// What every stress of the session starts from: the scenarios (cross-checked against the book and snapshot), the
-    /// engine of the book (with `hedges` held) and the propagation covariance over the universe of all the scenarios
-    /// (so a shard of the scenarios propagates exactly as the whole list does).
+    /// engine of the book (with `hedges` held), the propagation covariance over the universe of all the scenarios
+    /// (so a shard of the scenarios propagates exactly as the whole list does) and, when a scenario shocks factors, the
+    /// factor model's propagation.
     public func stressSetup(holding hedges: [String] = []) throws
-        -> (engine: StressEngine, scenarios: [Scenario], covariance: StressCovariance?, warnings: [String])
+        -> (engine: StressEngine, scenarios: [Scenario], covariance: StressCovariance?, factors: FactorPropagation?,
+            warnings: [String])
     {
         let list = try scenarios()
         var errors: [Diagnostic] = [], warnings: [String] = []
@@ -77,7 +80,8 @@ extension Session {
         } else if list.contains(where: { $0.propagation == .conditionalMean }) {
             warnings.append("no price history: conditional-mean propagation falls back to the single-index (beta) covariance of the snapshot")
         }
-        return (engine, list, covariance, warnings)
+        let factors = list.contains { $0.propagation == .factor } ? try factorPropagation(list, engine: engine) : nil
+        return (engine, list, covariance, factors, warnings)
     }
 
     // MARK: Risk and pairs

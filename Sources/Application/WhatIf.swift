@@ -39,6 +39,8 @@ public struct WhatIfReport: Sendable {
     public var tradedComponents: [(factor: String, value: Double)]
     public var riskNote: String?
     public var notes: [String]
+    /// The book's factor exposures (delta, fractions of NAV) before and after on one factor model; nil without history.
+    public var factorExposures: (factors: [String], before: [Double], after: [Double])?
     public var premiumSpent: Double { after.premiumHeld - before.premiumHeld }
 }
 
@@ -65,8 +67,9 @@ extension Session {
                 cov = c
                 notes += w
             }
-            stressB = try StressRunner.run(engine: eb, scenarios: list, covariance: cov)
-            stressA = try StressRunner.run(engine: ea, scenarios: list, covariance: cov)
+            let fp = list.contains { $0.propagation == .factor } ? try factorPropagation(list, engine: ea) : nil
+            stressB = try StressRunner.run(engine: eb, scenarios: list, covariance: cov, factors: fp)
+            stressA = try StressRunner.run(engine: ea, scenarios: list, covariance: cov, factors: fp)
         }
 
         // Risk on one factor panel covering both books.
@@ -129,9 +132,20 @@ extension Session {
             return WhatIfSide(resolved: rb, exposure: e, stress: s, risk: risk.map { (method: $0.0, values: $0.1) }, factorWeights: w,
                               limits: LimitMonitor.evaluate(rb.book.limits, x), premiumHeld: premium)
         }
-        return WhatIfReport(trades: trades, before: side(resolved, stressB, riskB, wB), after: side(after, stressA, riskA, wA),
+        let factorExposures = history == nil ? nil : try whatIfFactorExposures(after)
+        var report = WhatIfReport(trades: trades, before: side(resolved, stressB, riskB, wB), after: side(after, stressA, riskA, wA),
                             confidenceKeys: keys, confidences: o.confidences, factors: factors,
                             marginalVaR: marginal.map { (trade: $0.0, values: $0.1) },
                             tradedComponents: components.map { (factor: $0.0, value: $0.1) }, riskNote: riskNote, notes: notes)
+        report.factorExposures = factorExposures
+        return report
+    }
+
+    /// Δ factor exposures: both books on one factor model (fitted on the union of their names).
+    func whatIfFactorExposures(_ after: ResolvedBook) throws -> (factors: [String], before: [Double], after: [Double]) {
+        let held = Set(resolved.positions.map(\.position.marketKey))
+        let model = try factorModel(extraNames: after.positions.map(\.position.marketKey).filter { !held.contains($0) })
+        let b = try BookFactorRisk.compute(book: resolved, model: model), a = try BookFactorRisk.compute(book: after, model: model)
+        return (model.factors.names, b.decomposition.factorExposures, a.decomposition.factorExposures)
     }
 }

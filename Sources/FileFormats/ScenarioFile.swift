@@ -7,7 +7,7 @@ import Scenarios
 public enum ScenarioFile {
     static let topKeys = ["version", "caseSet", "horizonDays", "scenarios", "description", "source"] + scenarioKeys
     static let scenarioKeys = ["id", "description", "probability", "caseSet", "horizonDays", "propagation", "spot", "vol", "fx", "source"]
-    static let shockKeys = ["instrument", "layer", "country", "currency", "exchange", "tag", "all", "relative", "absolute"]
+    static let shockKeys = ["instrument", "layer", "country", "currency", "exchange", "tag", "all", "factor", "relative", "absolute"]
     public static let groupAttributes = ["layer", "country", "currency", "exchange", "tag"]
 
     public static func load(path: String) throws -> [Scenario] {
@@ -136,14 +136,15 @@ public enum ScenarioFile {
                 switch s {
                 case "none": propagation = .none
                 case "conditional-mean": propagation = .conditionalMean
+                case "factor": propagation = .factor
                 default:
-                    let hint = suggestion(for: s, among: ["none", "conditional-mean"]).map { " (did you mean '\($0)'?)" } ?? ""
-                    p.error("unknown propagation '\(s)'\(hint); expected none, conditional-mean or {beta: TICKER}")
+                    let hint = suggestion(for: s, among: ["none", "conditional-mean", "factor"]).map { " (did you mean '\($0)'?)" } ?? ""
+                    p.error("unknown propagation '\(s)'\(hint); expected none, conditional-mean, factor or {beta: TICKER}")
                 }
             }
         }
-        let spot = m["spot"].map { shocks($0, isVol: false) } ?? []
-        let vol = m["vol"].map { shocks($0, isVol: true) } ?? []
+        let spot = m["spot"].map { shocks($0, isVol: false, factorPropagation: propagation == .factor) } ?? []
+        let vol = m["vol"].map { shocks($0, isVol: true, factorPropagation: false) } ?? []
         var fx: [Currency: Double] = [:]
         if let e = m["fx"]?.entries() {
             for (k, v) in e {
@@ -158,15 +159,23 @@ public enum ScenarioFile {
                         fxShocks: fx, propagation: propagation, source: m["source"]?.string(), file: file)
     }
 
-    static func shocks(_ n: YNode, isVol: Bool) -> [Shock] {
+    static func shocks(_ n: YNode, isVol: Bool, factorPropagation: Bool) -> [Shock] {
         guard let items = n.sequence() else { return [] }
         var out: [Shock] = []
         for item in items {
             guard let m = item.mapping(allowed: shockKeys) else { continue }
-            let targets = ["instrument", "all"] + groupAttributes
+            let targets = ["instrument", "all", "factor"] + groupAttributes
             let given = targets.filter { m[$0] != nil }
             guard given.count == 1 else {
-                item.error("expected exactly one target: instrument, all, or a group (\(groupAttributes.joined(separator: ", ")))")
+                item.error("expected exactly one target: instrument, all, factor, or a group (\(groupAttributes.joined(separator: ", ")))")
+                continue
+            }
+            if given[0] == "factor" && isVol {
+                m["factor"]?.error("factor shocks move spots only; expected an instrument, group or all target for a vol shock")
+                continue
+            }
+            if given[0] == "factor" && !factorPropagation {
+                m["factor"]?.error("a factor shock needs 'propagation: factor' in its scenario")
                 continue
             }
             let modes = ["relative", "absolute"].filter { m[$0] != nil }
@@ -175,6 +184,7 @@ public enum ScenarioFile {
             var target: ShockTarget?
             switch key {
             case "instrument": target = m[key]?.nonEmptyString().map(ShockTarget.instrument)
+            case "factor": target = m[key]?.nonEmptyString().map(ShockTarget.factor)
             case "all":
                 if m[key]?.bool() == true { target = .all } else { m[key]?.error("expected 'all: true'") }
             default: target = m[key]?.nonEmptyString().map { ShockTarget.group(attribute: key, value: $0) }

@@ -42,6 +42,8 @@ public struct WorkspaceSpec: Sendable, Equatable {
         let dir = file.map { ($0 as NSString).deletingLastPathComponent } ?? ""
         return dir.isEmpty ? WorkspaceSpec.defaultRecordDatabaseName : (dir as NSString).appendingPathComponent(WorkspaceSpec.defaultRecordDatabaseName)
     }
+    /// The factor model (`factors:`; defaults when absent).
+    public var factorModel = FactorModelSpec()
 
     /// The layout of `../shared/data` (see `../shared/data/SOURCES.md`): adjusted closes to 2026 first, then Hong
     /// Kong, OHLCV + dividends (SK Hynix), A-shares (to 2020), Yahoo 2000–2024, then the root itself.
@@ -88,7 +90,7 @@ public struct WorkspaceSpec: Sendable, Equatable {
             && a.policies == b.policies && a.reportOut == b.reportOut && a.historyRawClose == b.historyRawClose
             && a.marketAssumptions == b.marketAssumptions && a.volSurfaceFolder == b.volSurfaceFolder
             && a.volSurfaceFiles.map { [$0.underlying, $0.path] } == b.volSurfaceFiles.map { [$0.underlying, $0.path] }
-            && a.recordDatabase == b.recordDatabase
+            && a.recordDatabase == b.recordDatabase && a.factorModel == b.factorModel
     }
 
     /// The history layout this workspace names (empty when it names none or the root is absent).
@@ -107,7 +109,7 @@ public enum WorkspaceFile {
     public static let defaultName = "hedgebook.yaml"
 
     static let topKeys = ["version", "book", "market", "scenarios", "history", "policies", "marketAssumptions", "report",
-                          "volSurfaces", "record"]
+                          "volSurfaces", "record", "factors"]
     static let historyKeys = ["root", "folders", "panels", "aliases", "rawClose"]
     static let policyKeys = ["options", "payoff", "risk", "stress", "backtest", "marketData"]
 
@@ -139,6 +141,7 @@ public enum WorkspaceFile {
         }
         if let p = m["policies"]?.mapping(allowed: policyKeys) { policies(p, into: &w.policies) }
         if let a = m["marketAssumptions"] { w.marketAssumptions = marketAssumptions(a) }
+        if let f = m["factors"] { w.factorModel = factorModel(f, file: path) }
         if let r = m["report"]?.mapping(allowed: ["out"]) { w.reportOut = r["out"]?.nonEmptyString().map(rel) }
         if let v = m["volSurfaces"] {
             if case .scalar = v.node {

@@ -15,6 +15,7 @@ public struct HedgebookCommand: ParsableCommand {
             PriceCommand.self, PayoffCommand.self,
             BacktestCommand.self,
             RiskCommand.self, NearestCorrelationCommand.self, PairsCommand.self,
+            FactorsCommand.self,
             WhatIfCommand.self,
             SnapshotCommand.self,
             RecordCommand.self, HistoryCommand.self, ExplainCommand.self, ReplayCommand.self,

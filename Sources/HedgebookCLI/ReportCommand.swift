@@ -32,7 +32,7 @@ struct ReportCommand: ParsableCommand {
             let bookName = ((session.spec.book! as NSString).lastPathComponent as NSString).deletingPathExtension
             let outDir = out ?? session.spec.reportOut ?? "reports/" + bookName
             let withStress = !session.spec.scenarios.isEmpty, withHistory = session.history != nil
-            var progress = Progress(total: 4 + (withStress ? 2 : 0) + (withHistory ? 2 : 0), label: "report", quiet: global.quiet)
+            var progress = Progress(total: 4 + (withStress ? 2 : 0) + (withHistory ? 3 : 0), label: "report", quiet: global.quiet)
             var r = ReportBuilder(session: session)
             try r.addExposure(); progress.step("exposure")
             try r.addHedges(); progress.step("hedges")
@@ -41,6 +41,7 @@ struct ReportCommand: ParsableCommand {
             try r.addSurface(); progress.step("surface")
             if withHistory {
                 try r.addRisk(); progress.step("risk")
+                try r.addFactors(); progress.step("factors")
                 try r.addBacktest(); progress.step("backtest")
             }
             if r.hasRiskHistory { try r.addRiskHistory() }

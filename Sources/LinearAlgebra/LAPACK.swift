@@ -6,6 +6,8 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible, Senda
     case notPositiveDefinite(column: Int)
     /// `dgesv`/`dgetrf` found an exactly zero pivot (1-based column).
     case singular(column: Int)
+    /// `dgels` found an exactly zero diagonal element of R: the design does not have full column rank (1-based column).
+    case rankDeficient(column: Int)
     /// `dsyevd` failed to converge (`info` off-diagonal elements did not converge).
     case eigenNotConverged(info: Int)
     /// An argument had an illegal value (a bug in the wrapper; should not happen).
@@ -19,6 +21,7 @@ public enum LinearAlgebraError: Error, Equatable, CustomStringConvertible, Senda
         switch self {
         case .notPositiveDefinite(let c): return "matrix is not positive definite at column \(c)"
         case .singular(let c): return "matrix is singular: zero pivot at column \(c)"
+        case .rankDeficient(let c): return "least-squares design is rank deficient: column \(c) is a combination of the others"
         case .eigenNotConverged(let i): return "symmetric eigendecomposition did not converge (\(i) off-diagonal elements)"
         case .illegalArgument(let r, let p): return "\(r): illegal value in argument \(p)"
         case .shapeMismatch(let s): return "shape mismatch: \(s)"

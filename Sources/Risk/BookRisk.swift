@@ -206,14 +206,7 @@ public enum BookRisk {
         do { aligned = try PriceAlignment.align(trimmed, policy: .intersection) } catch { throw .data(error) }
         let ret: ReturnPanel
         do { ret = try aligned.panel.returns(kind: .log) } catch { throw .data(error) }
-        // Factors on the other side of each factor's pairs.
-        var opposite: [String: Set<String>] = [:]
-        func key(_ id: String) -> String? { rb.positions.first { $0.position.id == id }?.position.marketKey }
-        for pair in rb.book.pairs {
-            let l = pair.longLegs.compactMap { key($0.position) }, s = pair.shortLegs.compactMap { key($0.position) }
-            for a in l { opposite[a, default: []].formUnion(s) }
-            for b in s { opposite[b, default: []].formUnion(l) }
-        }
+        let opposite = ProxyRule.opposites(rb)
         // Build the full factor return matrix with proxies.
         let t = ret.observationCount
         var cols: [[Double]] = []
@@ -222,14 +215,8 @@ public enum BookRisk {
                 cols.append(ret.values.column(j))
                 continue
             }
-            // Never proxy a name by the other side of its own pair (the pair would become degenerate).
-            let excluded = opposite[f] ?? []
-            let pool = usable.filter { !excluded.contains($0) }
-            var peers = pool.filter { layerOf[$0] == layerOf[f] }
-            var rule = "layer '\(layerOf[f] ?? "")' average"
-            if peers.isEmpty { peers = pool.filter { countryOf[$0] == countryOf[f] }; rule = "country '\(countryOf[f] ?? "")' average" }
-            if peers.isEmpty { peers = pool.isEmpty ? usable : pool; rule = "average of all factors with history" }
-            if !excluded.isEmpty { rule += " (excluding its pair's other side: \(excluded.sorted().joined(separator: ", ")))" }
+            let (peers, rule) = ProxyRule.peers(for: f, usable: usable, layerOf: layerOf, countryOf: countryOf,
+                                                excluded: opposite[f] ?? [])
             var c = [Double](repeating: 0, count: t)
             for p in peers {
                 let col = ret.values.column(usable.firstIndex(of: p)!)

@@ -6,12 +6,15 @@ public enum ShockTarget: Sendable, Equatable, CustomStringConvertible {
     /// A group by attribute: `layer`, `country`, `currency`, `exchange` or `tag`, and its value.
     case group(attribute: String, value: String)
     case all
+    /// A factor of the workspace's factor model (`factor: semis`); only with ``Propagation/factor``.
+    case factor(String)
 
     public var description: String {
         switch self {
         case .instrument(let i): return i
         case .group(let a, let v): return "\(a)=\(v)"
         case .all: return "all"
+        case .factor(let f): return "factor=\(f)"
         }
     }
 }
@@ -47,6 +50,9 @@ public enum Propagation: Sendable, Equatable {
     /// r_x = Σ_xs Σ_ss⁻¹ s: the conditional mean of unshocked returns given the shocked ones, under the
     /// covariance estimated from history (needs a covariance; solved with LAPACK).
     case conditionalMean
+    /// Factor shocks spread through the factor model: unshocked factors move by their conditional mean
+    /// F_us F_ss⁻¹ f_s, and every name without its own spot shock by r_x = Σₖ β_xk fₖ (its exposures).
+    case factor
 }
 
 /// One scenario: spot, volatility and FX shocks at a horizon.

@@ -95,6 +95,8 @@ public enum MoveSource: String, Sendable {
     case beta
     /// Propagated: conditional mean Σ_xs Σ_ss⁻¹ s.
     case conditionalMean = "conditional-mean"
+    /// Propagated through the factor model: Σₖ β_xk fₖ.
+    case factor
     /// Not shocked and not propagated.
     case none
 }
@@ -139,11 +141,14 @@ public struct ScenarioResolver: Sendable {
     /// Covariance for `.conditionalMean`; when nil, the snapshot's single-index (beta) covariance is used and
     /// a warning says so.
     public let covariance: StressCovariance?
+    /// Exposures and factor covariance for `propagation: factor` (nil: such scenarios are refused).
+    public let factors: FactorPropagation?
     let attributes: [String: [String: Set<String>]]   // id -> attribute -> values
 
-    public init(engine: StressEngine, covariance: StressCovariance? = nil) {
+    public init(engine: StressEngine, covariance: StressCovariance? = nil, factors: FactorPropagation? = nil) {
         self.engine = engine
         self.covariance = covariance
+        self.factors = factors
         var attrs: [String: [String: Set<String>]] = [:]
         for p in engine.positions {
             var a = attrs[p.marketKey] ?? [:]
@@ -183,6 +188,13 @@ public struct ScenarioResolver: Sendable {
                     throw .unknownGroup(scenario: sc.id, attribute: a, value: v, known: known)
                 }
             case .all: break
+            case .factor(let f):
+                guard let fm = factors else {
+                    throw .factor(scenario: sc.id, message: "a factor shock needs a factor model (price history and the workspace's factors)")
+                }
+                guard fm.factors.contains(f) else {
+                    throw .factor(scenario: sc.id, message: "unknown factor '\(f)'; known: \(fm.factors.joined(separator: ", "))")
+                }
             }
         }
         if case .beta(let b) = sc.propagation, !held.contains(b), !extra.contains(b) {
@@ -220,6 +232,24 @@ public struct ScenarioResolver: Sendable {
                 if let beta = market.quote(id)?.beta { ret[id] = beta * rb; src[id] = .beta } else { noBeta.append(id) }
             }
             if !noBeta.isEmpty { warnings.append("\(sc.id): no beta for \(noBeta.joined(separator: ", ")); not propagated (move 0)") }
+        case .factor:
+            guard let fm = factors else {
+                throw .factor(scenario: sc.id, message: "propagation: factor needs a factor model (price history and the workspace's factors)")
+            }
+            var shockedFactors: [String: Double] = [:]
+            for s in sc.spotShocks { if case .factor(let f) = s.target { shockedFactors[f, default: 0] += s.value } }
+            let f: [Double]
+            do { f = try fm.factorMoves(shocked: shockedFactors) } catch {
+                throw .factor(scenario: sc.id, message: "the covariance of the shocked factors is not positive definite (\(error))")
+            }
+            var none: [String] = []
+            for id in unshocked {
+                guard let x = fm.move(id, factorMoves: f) else { none.append(id); continue }
+                if !(x > -1) { throw .spotNotPositive(scenario: sc.id, instrument: id, spotReturn: x) }
+                ret[id] = x
+                src[id] = .factor
+            }
+            if !none.isEmpty { warnings.append("\(sc.id): no factor exposures for \(none.joined(separator: ", ")); not propagated (move 0)") }
         case .conditionalMean:
             let cov: StressCovariance
             if let c = covariance {

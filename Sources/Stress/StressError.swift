@@ -20,6 +20,8 @@ public enum StressError: Error, Equatable, CustomStringConvertible, Sendable {
     case covariance(String)
     /// A grid request that cannot be built (unknown instrument, empty axis, negative vol).
     case grid(String)
+    /// A factor shock or `propagation: factor` that cannot be resolved (no factor model, unknown factor).
+    case factor(scenario: String, message: String)
 
     public var description: String {
         switch self {
@@ -38,6 +40,7 @@ public enum StressError: Error, Equatable, CustomStringConvertible, Sendable {
         case .probabilities(let c, let m): return "case set '\(c)': \(m)"
         case .covariance(let m): return "covariance: \(m)"
         case .grid(let m): return "grid: \(m)"
+        case .factor(let s, let m): return "scenario '\(s)': \(m)"
         }
     }
 }

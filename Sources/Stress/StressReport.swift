@@ -110,9 +110,10 @@ public enum StressRunner {
     /// Resolves and values the scenarios (plus the zero shock first), attributes P&L, summarises case sets and ranks
     /// the worst scenarios. - Throws: ``StressError``.
     public static func run(engine: StressEngine, scenarios: [Scenario], covariance: StressCovariance? = nil,
+                           factors: FactorPropagation? = nil,
                            groupings: [StressGrouping] = StressGrouping.allCases) throws(StressError) -> StressReport {
         try checkProbabilities(scenarios)
-        let resolver = ScenarioResolver(engine: engine, covariance: covariance)
+        let resolver = ScenarioResolver(engine: engine, covariance: covariance, factors: factors)
         let all = [Scenario.zero] + scenarios
         let (m, resolved) = try resolver.matrix(all)
         let pos = engine.evaluate(m, buckets: engine.perPosition)   // S × P
@@ -143,6 +144,9 @@ public enum StressRunner {
         var source = "none used"
         if scenarios.contains(where: { $0.propagation == .conditionalMean }) {
             source = covariance?.source ?? "single-index model from snapshot betas and vols (no price history given)"
+        }
+        if scenarios.contains(where: { $0.propagation == .factor }), let f = factors {
+            source = (source == "none used" ? "" : source + "; ") + "factor: " + f.source
         }
         return StressReport(engine: engine, outcomes: outcomes, attribution: attribution, caseSets: caseSets, worstRanked: worst,
                             warnings: collapse(resolved), notes: engine.notes, propagationSource: source)

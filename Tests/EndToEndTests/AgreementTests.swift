@@ -65,6 +65,11 @@ import Testing
         for method in ["parametric", "historical", "cornishFisher", "monteCarlo"] {
             #expect(var1[method] != nil && var1[method] == var2[method], "\(method): risk \(String(describing: var1[method])), report \(String(describing: var2[method]))")
         }
+
+        // Factor model: the command's JSON and the report's factors.json are the same bytes.
+        let factors = try runCLI(["factors", "--format", "json"])
+        #expect(factors.status == 0, "\(factors.stderr)")
+        #expect(try String(contentsOfFile: out + "/factors.json", encoding: .utf8) == factors.stdout)
     }
 
     /// Monte Carlo (and every other figure) is byte-identical for any OpenBLAS thread count (issue 11 table, last row).

@@ -99,7 +99,7 @@ let chromiumPath = chromium()
         #expect(r.status == 0, "\(r.stderr)")
         let dom = try runBrowser(browser, ["--dump-dom", "file://\(dir)/index.html"])
         var sections = ["summary", "glance", "exposure", "hedges", "stress", "surface", "conventions"]
-        if hasData { sections += ["risk", "backtest"] }
+        if hasData { sections += ["risk", "factors", "backtest"] }
         for id in sections { #expect(dom.contains("<section id=\"\(id)\">"), "section \(id) missing from the rendered page") }
         let svgs = dom.components(separatedBy: "<svg").dropFirst().map { $0.components(separatedBy: "</svg>")[0] }
         #expect(svgs.count >= (hasData ? 20 : 15))

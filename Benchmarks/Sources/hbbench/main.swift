@@ -220,13 +220,50 @@ func runTask(_ task: String, _ size: String, reps: Int, dir: String) throws -> R
         let t = try timed(reps) { nav = try Backtester.run(panel: panel, schedule: schedule, config: config).nav }
         return Result(times: t, output: nav)
 
+    case "factormodel":
+        // N names × K factors × T weeks (a dense T × N return matrix, as the peer reads it): OLS exposures of every name
+        // (one dgels through FactorModel.fitNames), the
+        // sample factor covariance, Σ = B F Bᵀ + D and the Euler decomposition of a book.
+        let d = dims(size); let n = d[0], k = d[1], tt = d[2]
+        let f = Matrix(rows: tt, cols: k, columnMajor: try readF64(dir, "fm_factors_\(k)x\(tt).f64"))
+        let y = Matrix(rows: tt, cols: n, columnMajor: try readF64(dir, "fm_returns_\(n)x\(tt).f64"))
+        let w = try readF64(dir, "fm_weights_\(n).f64")
+        var weeks: [LocalDate] = []
+        for i in 0..<tt { weeks.append(LocalDate(year: 2006, month: 1, day: 6)!.adding(days: 7 * i)) }
+        let ids = (0..<n).map { "N\($0)" }
+        let defs = (0..<k).map { FactorDefinition(name: "F\($0)", ticker: "F\($0)") }
+        let fr = FactorReturns(definitions: defs, weeks: weeks, values: f)
+        var settings = FactorModelSettings()
+        settings.fullHistoryWeeks = tt
+        var out: [Double] = []
+        let t = try timed(reps) {
+            var unfitted: [(id: String, reason: String)] = []
+            let fits = try FactorModel.fitNames(ids, aligned: y, factors: fr, settings: settings, unfitted: &unfitted)
+            let model = FactorModel(factors: fr, settings: settings, covariance: try Estimators.sampleCovariance(f), fits: fits)
+            let sigma = model.nameCovariance(fits)
+            var b = Matrix(rows: n, cols: k)
+            for (i, x) in fits.enumerated() { for c in 0..<k { b[i, c] = x.betas[c] } }
+            let dec = FactorDecomposition.compute(weights: w, names: Array(0..<n), betas: b, specific: fits.map(\.specificVariance),
+                                                  factorCovariance: model.covariance)
+            let tv = dec.totalVariance
+            let meanD = fits.reduce(0) { $0 + $1.specificVariance } / Double(n)
+            var o: [Double] = []
+            for x in fits { o.append(x.intercept); o += x.betas }
+            for x in fits { o.append(x.specificVariance / meanD) }
+            for c in dec.factorContributions { o.append(c / tv) }
+            for i in 0..<n { o.append((dec.positionFactorContributions[i] + dec.positionSpecificContributions[i]) / tv) }
+            o.append(BLAS.quadraticForm(sigma, w) / tv)
+            out = o
+        }
+        return Result(times: t, output: out)
+
     default:
         throw BenchError(description: "unknown task \(task); tasks: \(tasks.joined(separator: ", "))")
     }
 }
 
 let tasks = ["dgemm", "correlation", "ewma", "ledoitwolf", "cholesky", "syevd", "nearcorr", "bs", "iv", "american",
-             "stress", "hedge", "mcvar", "backtest"]
+             "stress", "hedge", "mcvar", "backtest", "factormodel"]
 
 /// 1,000 evenly spaced samples of each output plus each output's sum (the comparable part of a 10M-row result).
 func sampleAndSums(_ cols: [[Double]], _ n: Int) -> [Double] {

@@ -90,7 +90,7 @@ extension Session {
             throw SessionError("scenarios \(range.lowerBound)..<\(range.upperBound): the workspace has \(list.count) scenarios")
         }
         try StressRunner.checkProbabilities(list)
-        let resolver = ScenarioResolver(engine: setup.engine, covariance: setup.covariance)
+        let resolver = ScenarioResolver(engine: setup.engine, covariance: setup.covariance, factors: setup.factors)
         let nav = setup.engine.nav
         var rows: [StressRow] = []
         for i in range {

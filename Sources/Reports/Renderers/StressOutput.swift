@@ -74,6 +74,7 @@ public enum StressOutput {
         case .none: prop = "none"
         case .beta(let b): prop = "beta:\(b)"
         case .conditionalMean: prop = "conditional-mean"
+        case .factor: prop = "factor"
         }
         var attribution: [(String, JSONValue)] = []
         for g in StressGrouping.allCases {

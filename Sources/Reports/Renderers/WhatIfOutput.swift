@@ -77,9 +77,15 @@ public enum WhatIfOutput {
                                    ("delta", .number(($0.after ?? 0) - ($0.before ?? 0)))]) })
     }
 
+    /// Δ factor exposures (% NAV, delta view), when the run had a price history.
+    static func factorRows(_ r: WhatIfReport) -> [Row] {
+        guard let f = r.factorExposures else { return [] }
+        return f.factors.indices.map { (name: f.factors[$0], before: 100 * f.before[$0], after: 100 * f.after[$0]) }
+    }
+
     public static func json(_ r: WhatIfReport) -> JSONValue {
         let (created, cleared) = breachChanges(r)
-        return .object([
+        var out: [(String, JSONValue)] = [
             ("book", .string(r.before.resolved.book.name)),
             ("valuationDate", .string(r.before.resolved.book.valuationDate.description)),
             ("conventions", .object([
@@ -111,7 +117,9 @@ public enum WhatIfOutput {
             ("limitsBefore", LimitsOutput.json(r.before.limits)), ("limitsAfter", LimitsOutput.json(r.after.limits)),
             ("riskNote", .string(r.riskNote)),
             ("notes", .strings(r.notes)),
-        ])
+        ]
+        if r.factorExposures != nil { out.insert(("factorExposuresPctNAV", rowsJSON(factorRows(r))), at: out.count - 2) }
+        return .object(out)
     }
 
     // MARK: Table
@@ -146,6 +154,7 @@ public enum WhatIfOutput {
             out += t.render() + "\n"
         }
         out += table("VaR and ES (% NAV)", riskRows(r), decimals: 3)
+        out += table("Factor exposures (delta, % NAV; rates per +1 pp)", factorRows(r))
         if !r.marginalVaR.isEmpty {
             var t = TextTable(title: "Marginal parametric VaR of each trade (% NAV)", headers: ["trade"] + r.confidenceKeys)
             for m in r.marginalVaR { t.add([m.trade] + m.values.map { fmt(100 * $0, 4) }) }
