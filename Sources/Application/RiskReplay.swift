@@ -67,7 +67,7 @@ public enum RiskReplay {
                     default: return true
                     }
                 }
-            case .all: return true
+            case .all, .factor: return true   // a factor moves every name by its exposure; none is listed by name
             }
         }
         return scenarios.map { sc in
