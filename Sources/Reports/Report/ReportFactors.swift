@@ -34,6 +34,14 @@ extension ReportBuilder {
                                        fmt(100 * ($0.factor + $0.specific) / d.totalVariance, 1)] },
                 caption: "Shares of book variance by layer (Euler)")
         html.add(s)
+        // The first screen's "largest factor bets": delta exposures, largest magnitude first, with each factor's share
+        // of the book's variance (Euler); the specific share closes the list.
+        let bets = zip(r.factorNames, zip(d.factorExposures, d.factorContributions))
+            .map { FactorBet(factor: $0, exposurePercentOfNAV: 100 * $1.0,
+                             detail: "\(fmt(100 * $1.1 / d.totalVariance, 1))% of variance") }
+            .sorted { (abs($0.exposurePercentOfNAV), $1.factor) > (abs($1.exposurePercentOfNAV), $0.factor) }
+        setFactorBets(bets.isEmpty ? nil : bets)
+        key.specificVarianceShare = d.specificShare
         files.append(("factors.json", FactorsOutput.json(a).serialized() + "\n"))
         markdown.append("## Factor bets (delta, % NAV)\n")
         markdown.append("| factor | exposure | % of variance |")

@@ -39,6 +39,8 @@ struct KeyFigures {
     var proxies: [String] = []
     /// The factor model's largest bets; nil until the factor model provides them.
     var factorBets: [FactorBet]?
+    /// The share of the book's variance that is specific (not explained by the factors), when the factor model ran.
+    var specificVarianceShare: Double?
 }
 
 extension ReportBuilder {
@@ -47,12 +49,15 @@ extension ReportBuilder {
 
     /// The "largest factor bets" block of the first screen, or nil when no factor model result is given (the block is
     /// then left out). Bets are shown in the given order, signed % of NAV, linking to the `factors` section.
-    public static func factorBetsBlock(_ bets: [FactorBet]?, limit: Int = 5) -> String? {
+    public static func factorBetsBlock(_ bets: [FactorBet]?, limit: Int = 5, specificShare: Double? = nil) -> String? {
         guard let bets, !bets.isEmpty else { return nil }
-        let rows = bets.prefix(limit).map { b in
+        var rows = bets.prefix(limit).map { b in
             "<tr><td>\(escapeXML(b.factor))</td><td class=\"num\">\(fmt(b.exposurePercentOfNAV))%</td><td>\(escapeXML(b.detail ?? ""))</td></tr>"
         }
-        return block("Largest factor bets (% of NAV)", href: "#factors", "<table>" + rows.joined() + "</table>")
+        if let specificShare {
+            rows.append("<tr><td>specific</td><td class=\"num\"></td><td>\(fmt(100 * specificShare, 1))% of variance</td></tr>")
+        }
+        return block("Largest factor bets (delta, % of NAV)", href: "#factors", "<table>" + rows.joined() + "</table>")
     }
 
     static func block(_ title: String, href: String, _ body: String) -> String {
@@ -149,7 +154,7 @@ extension ReportBuilder {
         if !assumed.isEmpty { fresh.append("assumed spot: \(escapeXML(assumed.joined(separator: ", ")))") }
         if !key.proxies.isEmpty { fresh.append("history proxied (risk): \(escapeXML(key.proxies.joined(separator: "; ")))") }
         blocks.append(Self.block("Data freshness", href: "#freshness", "<ul>" + fresh.map { "<li>\($0)</li>" }.joined() + "</ul>"))
-        if let f = Self.factorBetsBlock(key.factorBets) { blocks.append(f) }
+        if let f = Self.factorBetsBlock(key.factorBets, specificShare: key.specificVarianceShare) { blocks.append(f) }
         s.raw("<div class=\"kb\">" + blocks.joined() + "</div>")
         return s
     }
