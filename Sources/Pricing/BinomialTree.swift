@@ -65,26 +65,33 @@ public enum BinomialTree {
         }
         var u = exp(sdStep)
         var d = 1 / u
+        var logU = sdStep, logD = -sdStep
         let growth = exp((rate - dividendYield) * dt)
         var p = (growth - d) / (u - d)
-        if !(p > 0 && p < 1) {
+        // A probability a rounding outside [0, 1] (the carry per step equal to σ√Δt: growth = u) is the boundary of the
+        // CRR lattice, where the up (or down) move is certain; beyond it the lattice has no probability and the
+        // equal-probability (Jarrow–Rudd) lattice is used, its log-moves kept as logarithms so that an underflowing
+        // e^{m − σ√Δt} (σ²Δt/2 beyond ~700) cannot turn into log 0 = −∞ and a NaN (found by a property test).
+        if p > 1, p < 1 + 1e-12 { p = 1 } else if p < 0, p > -1e-12 { p = 0 }
+        if !(p >= 0 && p <= 1) {
             let m = (rate - dividendYield - 0.5 * volatility * volatility) * dt
-            u = exp(m + sdStep)
-            d = exp(m - sdStep)
+            logU = m + sdStep
+            logD = m - sdStep
+            u = exp(logU)
+            d = exp(logD)
             p = 0.5
         }
         let disc = exp(-rate * dt)
         let pu = disc * p
         let pd = disc * (1 - p)
         let american = exercise == .american
-        let logU = log(u), logD = log(d)
         // A call whose top nodes (or values) would pass the largest Double (log S + σ√(T·steps) + carry beyond ~690, e.g.
         // σ = 5 and T = 21 years at 1,000 steps) is valued on the same lattice in units of the node's spot, where every
         // value is at most e^{|q|T}; its value lies in those nodes, so clamping them would be wrong. Other cases keep the
         // direct recursion below.
         if w > 0, log(spot) + 0.5 * (logU - logD) * Double(n) + (2 * abs(rate) + abs(dividendYield)) * time > 690 {
-            return callInShares(american: american, spot: spot, strike: strike, u: u, d: d, p: p, disc: disc, steps: n,
-                                dt: dt, workspace: &workspace)
+            return callInShares(american: american, spot: spot, strike: strike, u: u, d: d, logU: logU, logD: logD, p: p,
+                                disc: disc, steps: n, dt: dt, workspace: &workspace)
         }
 
         workspace.reserve(steps: n)
@@ -140,8 +147,8 @@ public enum BinomialTree {
         let price = workspace.values[0]
         let su = spot * u, sd = spot * d
         let suu = spot * u * u, sud = spot * u * d, sdd = spot * d * d
-        let delta = (v1.1 - v1.0) / (su - sd)
-        let gamma = ((v2.2 - v2.1) / (suu - sud) - (v2.1 - v2.0) / (sud - sdd)) / (0.5 * (suu - sdd))
+        let delta = slope(v1.1 - v1.0, su - sd)
+        let gamma = slope(slope(v2.2 - v2.1, suu - sud) - slope(v2.1 - v2.0, sud - sdd), 0.5 * (suu - sdd))
         // Theta from the middle node two steps ahead (same spot for CRR); per year.
         let theta = (v2.1 - price) / (2 * dt)
         return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
@@ -151,9 +158,10 @@ public enum BinomialTree {
     /// numeraire): x = V/s obeys x(i, j) = max(disc·(p·u·x(i+1, j+1) + (1 − p)·d·x(i+1, j)), (1 − K/s)⁺), the direct
     /// recursion divided by s, so x stays below e^{|q|T} where V and s overflow. Node spots enter through logarithms only;
     /// the results are multiplied back by the (finite) spots of the first two levels.
-    static func callInShares(american: Bool, spot: Double, strike: Double, u: Double, d: Double, p: Double, disc: Double,
-                             steps n: Int, dt: Double, workspace: inout BinomialWorkspace) -> TreeValuation {
-        let logS = log(spot), logK = log(strike), logU = log(u), logD = log(d)
+    static func callInShares(american: Bool, spot: Double, strike: Double, u: Double, d: Double, logU: Double, logD: Double,
+                             p: Double, disc: Double, steps n: Int, dt: Double,
+                             workspace: inout BinomialWorkspace) -> TreeValuation {
+        let logS = log(spot), logK = log(strike)
         let up = disc * p * u, down = disc * (1 - p) * d
         // (1 − K/s)⁺ at node (i, j), j ups of i: K/s = e^{log K − log s} (an underflow of s gives K/s = ∞ and 0 here).
         func exercise(_ i: Int, _ j: Int) -> Double {
@@ -185,10 +193,17 @@ public enum BinomialTree {
         // Exercise at t = 0 in currency, so that an American price is never below intrinsic by a rounding.
         let price = american ? max(spot * workspace.values[0], spot - strike) : spot * workspace.values[0]
         let v1 = (sd * x1.0, su * x1.1), v2 = (sdd * x2.0, sud * x2.1, suu * x2.2)
-        let delta = (v1.1 - v1.0) / (su - sd)
-        let gamma = ((v2.2 - v2.1) / (suu - sud) - (v2.1 - v2.0) / (sud - sdd)) / (0.5 * (suu - sdd))
+        let delta = slope(v1.1 - v1.0, su - sd)
+        let gamma = slope(slope(v2.2 - v2.1, suu - sud) - slope(v2.1 - v2.0, sud - sdd), 0.5 * (suu - sdd))
         let theta = (v2.1 - price) / (2 * dt)
         return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
+    }
+
+    /// A finite-difference quotient of the lattice's first levels, 0 where the nodes coincide or leave the Double range
+    /// (a lattice so coarse that its moves underflow: σ²Δt/2 past ~700 on the equal-probability lattice), never 0/0.
+    static func slope(_ dv: Double, _ ds: Double) -> Double {
+        let q = dv / ds
+        return q.isFinite ? q : 0
     }
 
     /// Convenience: values one option with a fresh workspace.

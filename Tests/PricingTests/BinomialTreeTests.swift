@@ -133,7 +133,7 @@ import Testing
         let p = (exp((r - q) * dt) - d) / (u - d)
         let direct = BinomialTree.value(right: .call, exercise: ex, spot: s, strike: k, time: t, rate: r, dividendYield: q,
                                         volatility: v, steps: n, workspace: &ws)
-        let shares = BinomialTree.callInShares(american: ex == .american, spot: s, strike: k, u: u, d: d, p: p,
+        let shares = BinomialTree.callInShares(american: ex == .american, spot: s, strike: k, u: u, d: d, logU: log(u), logD: log(d), p: p,
                                                disc: exp(-r * dt), steps: n, dt: dt, workspace: &ws)
         #expect(abs(shares.price - direct.price) <= 1e-11 * s, "\(k) \(ex): \(shares.price) vs \(direct.price)")
         #expect(abs(shares.delta - direct.delta) <= 1e-9 && abs(shares.gamma - direct.gamma) <= 1e-8 * abs(direct.gamma) + 1e-12)
@@ -155,5 +155,28 @@ import Testing
             #expect(all.allSatisfy { !$0.isNaN }, "\(right) T=\(t): \(all)")
             #expect(g.price == 0 && g.delta == (right == .call ? 0.5 : -0.5) && g.theta == 0)
         }
+    }
+}
+
+/// Found by the property test `treeAmericanDominatesEuropeanAndIntrinsic` (seed uaCuNZG0…): a 3-step call with σ = 6.93,
+/// T = 93.18 years, r = 0.597, q = −0.645 (inside the documented domain) gave NaN. Both exercise styles must be finite,
+/// the American at least the European and intrinsic, and both near Black–Scholes–Merton's value for the European.
+@Test func extremeThreeStepCallIsFinite() {
+    for steps in [3, 4, 200] {
+        var ws = BinomialWorkspace(steps: 200)
+        let (t, r, q, v) = (93.18213569407858, 0.5973963925263294, -0.6454588687906031, 6.9266980756567245)
+        let a = BinomialTree.value(right: .call, exercise: .american, spot: 1, strike: 1, time: t, rate: r,
+                                   dividendYield: q, volatility: v, steps: steps, workspace: &ws)
+        let e = BinomialTree.value(right: .call, exercise: .european, spot: 1, strike: 1, time: t, rate: r,
+                                   dividendYield: q, volatility: v, steps: steps, workspace: &ws)
+        #expect(a.price.isFinite && e.price.isFinite, "steps \(steps): American \(a.price), European \(e.price)")
+        #expect(a.price >= e.price && a.price >= 0, "steps \(steps): American \(a.price), European \(e.price)")
+    }
+    // Beyond the boundary (carry per step above σ√Δt) with σ²Δt/2 past the exponent range: the equal-probability
+    // lattice's down move underflows; every value stays finite.
+    for right in [OptionRight.call, .put] {
+        let a = BinomialTree.value(right: right, exercise: .american, spot: 1, strike: 1, time: 100, rate: 1,
+                                   dividendYield: -1, volatility: 8, steps: 3)
+        #expect(a.price.isFinite && a.delta.isFinite && a.gamma.isFinite && a.theta.isFinite, "\(right): \(a)")
     }
 }

@@ -41,7 +41,7 @@ extension ReportBuilder {
                              detail: "\(fmt(100 * $1.1 / d.totalVariance, 1))% of variance") }
             .sorted { (abs($0.exposurePercentOfNAV), $1.factor) > (abs($1.exposurePercentOfNAV), $0.factor) }
         setFactorBets(bets.isEmpty ? nil : bets)
-        key.specificVarianceShare = d.specificShare
+        self.key.specificVarianceShare = d.specificShare
         files.append(("factors.json", FactorsOutput.json(a).serialized() + "\n"))
         markdown.append("## Factor bets (delta, % NAV)\n")
         markdown.append("| factor | exposure | % of variance |")
