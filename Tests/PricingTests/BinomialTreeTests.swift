@@ -174,6 +174,11 @@ import Testing
     }
     // Beyond the boundary (carry per step above σ√Δt) with σ²Δt/2 past the exponent range: the equal-probability
     // lattice's down move underflows; every value stays finite.
+    // The mirror boundary (growth = d, p a rounding below 0), found by the price fuzz target in its one-hour run.
+    let put = BinomialTree.value(right: .put, exercise: .american, spot: 1e-150, strike: 1e12, time: 100, rate: -1,
+                                 dividendYield: 1, volatility: 10, steps: 4)
+    #expect(put.price.isFinite && put.delta.isFinite && put.gamma.isFinite && put.theta.isFinite, "\(put)")
+    #expect(put.price >= 1e12 - 1e-150)
     for right in [OptionRight.call, .put] {
         let a = BinomialTree.value(right: right, exercise: .american, spot: 1, strike: 1, time: 100, rate: 1,
                                    dividendYield: -1, volatility: 8, steps: 3)
