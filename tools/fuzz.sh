@@ -99,7 +99,7 @@ run() {
         if [[ $n -gt 0 ]]; then grep -m3 -E 'ERROR|Fatal error|deadly signal|timeout after|out-of-memory' "$log" | sed 's/^/   /' || true; fi
     done
     [[ $(find "$findings_root" -type f | wc -l) -gt 0 ]] || rm -rf "$findings_root"
-    echo "== summary (${duration}s per target; -timeout=5 -rss_limit_mb=2048)"
+    echo "== summary (${duration}s per target; ${FLAGS[*]})"
     printf '%s\n' "${summary[@]}"
     [[ $total_findings -eq 0 ]] || { echo "$total_findings finding(s); reproduce with: tools/fuzz.sh repro TARGET FILE"; exit 1; }
 }
