@@ -43,6 +43,12 @@ import Testing
         let sets = try #require(root["caseSets"] as? [[String: Any]])
         #expect(sets.contains { $0["caseSet"] as? String == "nvda-cases" })
         for c in sets { #expect(abs((c["probabilitySum"] as! Double) - 1) < 1e-9) }
+        // view + carry = expected P&L for every case set (carry: the options' decay alone; the report shows the same split).
+        for c in sets {
+            let e = c["expectedPct"] as! Double, v = c["expectedViewPct"] as! Double, k = c["expectedCarryPct"] as! Double
+            #expect(abs(v + k - e) <= 1e-12 * max(1, abs(e)), "\(c["caseSet"] ?? "?"): \(v) + \(k) vs \(e)")
+            #expect(k <= 0, "the book's options only decay: carry \(k)")
+        }
         let worst = try #require(root["worst"] as? [[String: Any]]).map { $0["pnl"] as! Double }
         #expect(worst.count == 10 && worst == worst.sorted())
     }

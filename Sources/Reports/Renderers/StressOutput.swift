@@ -22,6 +22,7 @@ public enum StressBy: String, CaseIterable {
 public enum StressOutput {
     public static func json(_ r: StressReport, top: Int) -> JSONValue {
         let e = r.engine
+        let split = StressRunner.carry(r)
         return .object([
             ("book", .string(e.book.book.name)),
             ("valuationDate", .string(e.book.book.valuationDate.description)),
@@ -34,6 +35,7 @@ public enum StressOutput {
                     : "annualised, fraction (0.45 = 45%): the underlying's snapshot (realised) vol; an option leg on an underlying with an implied-vol surface (\(e.book.market.volSurfaces.keys.sorted().joined(separator: ", "))) is valued at its surface vol + (shocked - this), see notes")),
                 ("fx", "relative change of the currency's value in base currency"),
                 ("horizon", "calendar days; options aged by days/365 (ACT/365F)"),
+                ("carry", "P&L of time alone over the scenario's horizon (options' decay; nothing else moves); view = total - carry"),
                 ("options", "full Black-Scholes-Merton revaluation (American priced as European)"),
                 ("linear", "V0 x ((1 + r)(1 + fx) - 1); no carry over the horizon"),
             ])),
@@ -45,10 +47,11 @@ public enum StressOutput {
                          ("baseValuePct", .number(r.pct(p.baseValue)))])
             })),
             ("scenarios", .array(r.outcomes.enumerated().map { (i, o) in scenarioJSON(r, i, o) })),
-            ("caseSets", .array(r.caseSets.map { c in
+            ("caseSets", .array(zip(r.caseSets, split.caseSets).map { c, cv in
                 .object([
                     ("caseSet", .string(c.caseSet)), ("probabilitySum", .number(c.probabilitySum)),
                     ("expectedPnl", .number(c.expected)), ("expectedPct", .number(r.pct(c.expected))),
+                    ("expectedViewPct", .number(r.pct(cv.view))), ("expectedCarryPct", .number(r.pct(cv.carry))),
                     ("standardDeviation", .number(c.standardDeviation)), ("standardDeviationPct", .number(r.pct(c.standardDeviation))),
                     ("worstPnl", .number(c.worst)), ("bestPnl", .number(c.best)), ("probabilityOfLoss", .number(c.probabilityOfLoss)),
                     ("distribution", .array(c.distribution.map { d in
@@ -129,11 +132,12 @@ public enum StressOutput {
         }
         out += w.render() + "\n"
         if !r.caseSets.isEmpty {
-            var c = TextTable(title: "Case sets (probability-weighted, % NAV)",
-                              headers: ["case set", "members", "sum p", "E[P&L] %", "std %", "worst %", "best %", "P(loss)"])
-            for x in r.caseSets {
-                c.add([x.caseSet, String(x.members.count), fmt(x.probabilitySum, 3), fmt(r.pct(x.expected)), fmt(r.pct(x.standardDeviation)),
-                       fmt(r.pct(x.worst)), fmt(r.pct(x.best)), fmt(x.probabilityOfLoss, 2)])
+            var c = TextTable(title: "Case sets (probability-weighted, % NAV; E[P&L] = view + carry, carry = time decay alone)",
+                              headers: ["case set", "members", "sum p", "E[P&L] %", "view %", "carry %", "std %", "worst %", "best %", "P(loss)"])
+            for (x, cv) in zip(r.caseSets, StressRunner.carry(r).caseSets) {
+                c.add([x.caseSet, String(x.members.count), fmt(x.probabilitySum, 3), fmt(r.pct(x.expected)), fmt(r.pct(cv.view)),
+                       fmt(r.pct(cv.carry)), fmt(r.pct(x.standardDeviation)), fmt(r.pct(x.worst)), fmt(r.pct(x.best)),
+                       fmt(x.probabilityOfLoss, 2)])
             }
             out += c.render() + "\n"
         }
