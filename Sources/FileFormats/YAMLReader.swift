@@ -280,7 +280,7 @@ func readText(path: String) throws -> String {
 /// unknown keys). Throws `InputErrors` for bad YAML. The loaders' `parse(text:file:)` entries (and the fuzz targets)
 /// start here.
 func readYAML(text: String, file path: String, sink: DiagnosticSink, expected: HedgebookFileKind? = nil) throws -> YNode {
-    if let line = excessiveNesting(text, limit: 64) {
+    if let line = excessiveNesting(text, limit: 64) ?? yamlNestingBeyond(text, limit: 64) {
         throw InputErrors([Diagnostic(file: path, line: line, keyPath: "",
                                       message: "nesting deeper than 64 levels; Hedgebook files are at most a few levels deep")])
     }

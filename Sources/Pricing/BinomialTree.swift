@@ -104,8 +104,9 @@ public enum BinomialTree {
                 // For CRR ud = 1, so the exercise value depends on m only and is tabulated once in `ex`.
                 let sqrtUD = exp(0.5 * (logU + logD))          // 1 for CRR
                 let a = 0.5 * (logU - logD)                       // log-spacing per net move
+                let logSpot = log(spot)
                 for m in 0...(2 * n) {
-                    let s = spot * exp(a * Double(m - n))
+                    let s = nodeSpot(spot, logSpot, a * Double(m - n))
                     ex[m] = max(w * (s - strike), 0)
                 }
                 // Terminal level: node j (j ups, n − j downs) has net index m = 2j, spot S e^{a(2j−n)} (√(ud))^n.
@@ -113,7 +114,8 @@ public enum BinomialTree {
                 if termFactor == 1 {
                     for j in 0...n { v[j] = ex[2 * j] }
                 } else {
-                    for j in 0...n { v[j] = max(w * (spot * termFactor * exp(a * Double(2 * j - n)) - strike), 0) }
+                    let logTerm = Double(n) * 0.5 * (logU + logD)
+                    for j in 0...n { v[j] = max(w * (nodeSpot(spot, logSpot, logTerm + a * Double(2 * j - n)) - strike), 0) }
                 }
                 var i = n - 1
                 while i >= 0 {
@@ -128,10 +130,10 @@ public enum BinomialTree {
                                 v[j] = cont > e ? cont : e
                             }
                         } else {
-                            let sLevel = spot * levelFactor
+                            let logLevel = Double(i) * 0.5 * (logU + logD)
                             for j in 0...i {
                                 let cont = pd * v[j] + pu * v[j + 1]
-                                let e = max(w * (sLevel * exp(a * Double(2 * j - i)) - strike), 0)
+                                let e = max(w * (nodeSpot(spot, logSpot, logLevel + a * Double(2 * j - i)) - strike), 0)
                                 v[j] = cont > e ? cont : e
                             }
                         }
@@ -197,6 +199,14 @@ public enum BinomialTree {
         let gamma = slope(slope(v2.2 - v2.1, suu - sud) - slope(v2.1 - v2.0, sud - sdd), 0.5 * (suu - sdd))
         let theta = (v2.1 - price) / (2 * dt)
         return TreeValuation(price: price, delta: delta, gamma: gamma, theta: theta)
+    }
+
+    /// A node's spot S·eˣ: the plain product where eˣ is a normal number (as always before), else e^{log S + x}, so that
+    /// a tiny spot on a wide lattice (S 1e-300, σ 10 over 100 years: e^{1000} overflows while S·e^{1000} ≈ e^{309} does
+    /// not) gives the node's true spot instead of ∞ or NaN (found by the price fuzz target).
+    @inline(__always) static func nodeSpot(_ spot: Double, _ logSpot: Double, _ x: Double) -> Double {
+        let e = exp(x)
+        return e.isNormal ? spot * e : exp(logSpot + x)
     }
 
     /// A finite-difference quotient of the lattice's first levels, 0 where the nodes coincide or leave the Double range

@@ -69,3 +69,15 @@ import Testing
     let r = CrossCheck.run(paths: [tempFile(crlfThesis, name: "crlf-book.yaml")])
     #expect(r.books.count == 1 && r.errors.isEmpty, "\(r.errors.prefix(3))")
 }
+
+/// Nesting hidden from a text scan (a `"` in a comment made the earlier scanner treat 3,700 brackets as quoted text, and
+/// Yams's recursive composer overflowed the stack: vol-surface fuzz target, one-hour run) is measured on libyaml's
+/// event stream and refused before composing.
+@Test func nestingHiddenBehindACommentQuoteIsRefused() throws {
+    let text = "# a comment with a \" quote\nversion: 1\nmoneyness: [0.8, " + String(repeating: "[", count: 3_700) + "\n"
+    #expect(excessiveNesting(text, limit: 64) == nil, "the text scan alone misses it")
+    #expect(yamlNestingBeyond(text, limit: 64) == 3)
+    #expect(yamlNestingBeyond("version: 1\na: [[1, 2], {b: [3]}]\n", limit: 64) == nil)
+    #expect(throws: InputErrors.self) { try VolSurfaceFile.parse(text: text, file: "deep.yaml") }
+    #expect(throws: InputErrors.self) { try BookFile.parse(text: text, file: "deep.yaml") }
+}

@@ -172,6 +172,10 @@ import Testing
         #expect(a.price.isFinite && e.price.isFinite, "steps \(steps): American \(a.price), European \(e.price)")
         #expect(a.price >= e.price && a.price >= 0, "steps \(steps): American \(a.price), European \(e.price)")
     }
+    // A tiny spot on a wide lattice: e^{σ√Δt·n} overflows while the node spots do not (price fuzz target, second run).
+    let tiny = BinomialTree.value(right: .call, exercise: .american, spot: 1e-300, strike: 1e12, time: 100, rate: 1,
+                                  dividendYield: -1, volatility: 10, steps: 100)
+    #expect(tiny.price.isFinite && tiny.price >= 0 && tiny.delta.isFinite && tiny.gamma.isFinite && tiny.theta.isFinite, "\(tiny)")
     // Beyond the boundary (carry per step above σ√Δt) with σ²Δt/2 past the exponent range: the equal-probability
     // lattice's down move underflows; every value stays finite.
     // The mirror boundary (growth = d, p a rounding below 0), found by the price fuzz target in its one-hour run.
