@@ -133,7 +133,8 @@ extension Session {
             daily = DailyCovariance(ids: cov.ids, matrix: m, source: cov.source + ", ÷ 252 per trading day (no price history)")
             notes.append("no price history: named-scenario propagation and Monte Carlo use the snapshot's single-index (beta) covariance")
         }
-        let set = try HedgeScenarioSet.build(universe: universe, named: named, covariance: covariance,
+        let factors = named.contains { $0.propagation == .factor } ? try factorPropagation(named, engine: universe.named) : nil
+        let set = try HedgeScenarioSet.build(universe: universe, named: named, covariance: covariance, factors: factors,
                                              monteCarlo: req.monteCarlo.paths > 0 ? req.monteCarlo : nil, daily: daily)
         notes += set.notes
         var problem = try HedgeProblem(universe: universe, scenarios: set, alpha: req.alpha)

@@ -50,15 +50,17 @@ public struct HedgeScenarioSet: Sendable {
         self.notes = notes
     }
 
-    /// Named scenarios through the scenario resolver (propagation by `covariance`, as `hedgebook stress`), then Monte
-    /// Carlo paths from `daily` (nil: none). - Throws: ``StressError``, ``RiskError``, ``HedgeError``.
+    /// Named scenarios through the scenario resolver (propagation by `covariance`, and by `factors` for
+    /// `propagation: factor`, as `hedgebook stress`), then Monte Carlo paths from `daily` (nil: none).
+    /// - Throws: ``StressError``, ``RiskError``, ``HedgeError``.
     public static func build(universe u: HedgeUniverse, named: [Scenario], covariance: StressCovariance?,
+                             factors: FactorPropagation? = nil,
                              monteCarlo spec: HedgeMonteCarloSpec?, daily: DailyCovariance?, indexID: String = "SPY") throws -> HedgeScenarioSet {
         var ids: [String] = []
         var notes: [String] = []
         var blocks: [Matrix] = []
         if !named.isEmpty {
-            let resolver = ScenarioResolver(engine: u.named, covariance: covariance)
+            let resolver = ScenarioResolver(engine: u.named, covariance: covariance, factors: factors)
             let (m, _) = try resolver.matrix(named)
             blocks.append(u.named.evaluate(m, buckets: u.buckets))
             ids += named.map(\.id)
