@@ -66,6 +66,13 @@ TASKS = [
 BLAS3 = {"dgemm", "correlation", "ewma", "ledoitwolf", "cholesky"}
 
 
+
+def timed_run(argv):
+    """One whole process from the repository root: (exit code, stdout, wall seconds from start to exit)."""
+    t0 = time.perf_counter()
+    p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
+    return p.returncode, p.stdout, time.perf_counter() - t0
+
 def syrk(size):
     n, t = (int(v) for v in size.split("x"))
     return n * n * t  # n(n+1)/2 · 2t
@@ -204,11 +211,9 @@ def cli_rows(binary, rounds):
     for label, argv in cmds:
         times, outs, rc = [], set(), 0
         for i in range(rounds + 1):
-            t0 = time.perf_counter()
-            p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
-            el = time.perf_counter() - t0
-            rc = rc or p.returncode
-            outs.add(p.stdout)
+            code, out, el = timed_run(argv)
+            rc = rc or code
+            outs.add(out)
             if i > 0:
                 times.append(el)
         ok = rc == 0 and len(outs) == 1
@@ -335,11 +340,9 @@ def snapshot_rows(binary, rounds):
         for i in range(rounds + 1):
             order = [(hb_argv, th, outs_h), (py_argv, tp, outs_p)] if i % 2 == 0 else [(py_argv, tp, outs_p), (hb_argv, th, outs_h)]
             for argv, acc, outs in order:
-                t0 = time.perf_counter()
-                p = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT)
-                el = time.perf_counter() - t0
-                rc = rc or p.returncode
-                outs.add(p.stdout)
+                code, out, el = timed_run(argv)
+                rc = rc or code
+                outs.add(out)
                 if i > 0:
                     acc.append(el)
         same = len(outs_h) == 1 and len(outs_p) == 1 and data_lines(next(iter(outs_h))) == data_lines(next(iter(outs_p)))

@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func randomBitPatternsDecimalsAndIntegers() {
-        var g = SeededIntegers(state: 20261130)
+        var g = SeededIntegers(seed: 20261130)
         var mismatches = 0
         for k in 0..<300_000 {
             let v: Double

@@ -32,20 +32,4 @@ import Testing
 }
 
 /// Runs a /bin/sh command line from the repository root with OPENBLAS_NUM_THREADS=1; stdout and stderr captured.
-func runCLIShell(_ command: String) throws -> CLIResult {
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: "/bin/sh")
-    p.arguments = ["-c", command]
-    p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
-    var env = ProcessInfo.processInfo.environment
-    env["OPENBLAS_NUM_THREADS"] = "1"
-    p.environment = env
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return CLIResult(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
-}
+func runCLIShell(_ command: String) throws -> CLIResult { try runProcess("/bin/sh", ["-c", command]) }

@@ -34,8 +34,14 @@ func runCLI(_ args: [String], environment: [String: String] = ["OPENBLAS_NUM_THR
     guard let exe = hedgebookExecutable() else {
         throw CLIError("hedgebook executable not found next to \(CommandLine.arguments[0]); run `swift build --build-tests`")
     }
+    return try runProcess(exe, args, environment: environment)
+}
+
+/// Runs `executable` with `args` from the repository root, the test's environment plus `environment`; stdout and
+/// stderr captured.
+func runProcess(_ executable: String, _ args: [String], environment: [String: String] = ["OPENBLAS_NUM_THREADS": "1"]) throws -> CLIResult {
     let p = Process()
-    p.executableURL = URL(fileURLWithPath: exe)
+    p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = args
     p.currentDirectoryURL = URL(fileURLWithPath: repoRoot)
     var env = ProcessInfo.processInfo.environment

@@ -3,6 +3,7 @@ import Basics
 import FileFormats
 import Foundation
 import MarketData
+import QuantMath
 import Testing
 
 /// The outcome of a load: the value or the error, for comparing two readers.
@@ -74,7 +75,7 @@ struct Loaded: Equatable {
     }
 
     @Test func randomWidePanelsAgreeWithTheStringLoader() {
-        var g = SplitMix64(state: 9)
+        var g = SplitMix64(seed: 9)
         let cells = ["", "null", "NaN", "n/a", "NA", "0", "-3", "x", "1e400", "0.1", "12.5", "1234567.891", "3e-2",
                      "100.00000000000000001", " 7 ", "\"8.5\""]
         for round in 0..<60 {

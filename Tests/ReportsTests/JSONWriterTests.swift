@@ -2,6 +2,7 @@ import Application
 import Basics
 import Pricing
 import Reports
+import QuantMath
 import Testing
 
 /// The byte-level JSON writer against the String serialiser it replaced (kept below, verbatim, as the reference):
@@ -76,15 +77,11 @@ import Testing
         return r + "\""
     }
 
+    /// Random JSON trees from QuantMath's SplitMix64.
     struct Gen {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var rng: SplitMix64
+        init(state: UInt64) { rng = SplitMix64(seed: state) }
+        mutating func next() -> UInt64 { rng.next() }
         mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
         mutating func string() -> String {
